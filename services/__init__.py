@@ -1,0 +1,1 @@
+"""Plain-Python services behind the dashboard: no Streamlit imports here."""

@@ -1,0 +1,319 @@
+"""Typed configuration: the plan (``plan.yaml``), the sheet schema and settings.
+
+Every file is validated on load; a broken file raises :class:`ConfigError`
+whose message names the file, the key and the problem.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from services import text
+from services.errors import ConfigError
+
+CONFIG_DIR = Path(__file__).resolve().parent.parent / "config"
+ALL_PHASES = "all"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Span(_Model):
+    start: dt.date
+    end: dt.date
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Span:
+        if self.end < self.start:
+            raise ValueError(f"ngày kết thúc {self.end} trước ngày bắt đầu {self.start}")
+        return self
+
+    def contains(self, day: dt.date) -> bool:
+        return self.start <= day <= self.end
+
+
+class Phase(Span):
+    key: str
+    label: str
+
+
+class Milestone(_Model):
+    key: str
+    date: dt.date
+    label: str
+    form: str | None = None  # a form that must be done by this date (trang_tri)
+
+
+class Theme(_Model):
+    code: str
+    phase: str
+    label: str
+    min_activities: int = Field(default=1, ge=1)
+
+
+class Form(_Model):
+    key: str
+    label: str
+    aliases: list[str] = []
+
+
+class Unit(_Model):
+    name: str
+    aliases: list[str] = []
+    ward: str | None = None
+
+
+class UnitGroup(_Model):
+    key: str
+    label: str
+    tasks: list[str] = []
+    units: list[Unit] = []
+
+
+class Ward(_Model):
+    code: str
+    name: str
+    lat: float = Field(ge=-90, le=90)
+    lon: float = Field(ge=-180, le=180)
+    approximate: bool = False
+
+
+class Reporting(_Model):
+    deadline: str
+    expected_groups: list[str] = []
+    expected_units: list[str] = []
+
+
+class MapSettings(_Model):
+    geojson: str | None = None
+    ward_property: str | None = None
+
+
+class DocumentInfo(_Model):
+    number: str = ""
+    issued: dt.date | None = None
+    issuer_parent: str = ""
+    issuer: str = ""
+    place: str = ""
+    report_issuer: str = ""
+    report_title: str = ""
+    report_recipients: list[str] = []
+    signer_title: str = ""
+    signer_name: str = ""
+
+
+def _unique(values: list[str], what: str) -> None:
+    seen: set[str] = set()
+    for value in values:
+        k = text.key(value)
+        if k in seen:
+            raise ValueError(f"{what} '{value}' bị trùng")
+        seen.add(k)
+
+
+class Plan(_Model):
+    """A campaign plan: period, phases, milestones, themes, forms, units, wards."""
+
+    name: str
+    short_name: str
+    area_name: str = ""
+    document: DocumentInfo = DocumentInfo()
+    period: Span
+    peak: Span | None = None
+    phases: list[Phase] = Field(min_length=1)
+    milestones: list[Milestone] = Field(min_length=1)
+    themes: list[Theme] = Field(min_length=1)
+    forms: list[Form] = Field(min_length=1)
+    district_wide: list[str] = []
+    ward_prefixes: list[str] = []
+    unit_groups: list[UnitGroup] = []
+    reporting: Reporting
+    map: MapSettings = MapSettings()
+    wards: list[Ward] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Plan:
+        phase_keys = [p.key for p in self.phases]
+        _unique(phase_keys, "giai đoạn")
+        _unique([m.key for m in self.milestones], "mốc")
+        _unique([t.code for t in self.themes], "mã nội dung")
+        _unique([f.key for f in self.forms], "hình thức")
+        _unique([w.code for w in self.wards], "mã phường")
+        _unique([w.name for w in self.wards], "tên phường")
+        _unique([u.name for u in self.units], "đơn vị")
+        for phase in self.phases:
+            if not (self.period.contains(phase.start) and self.period.contains(phase.end)):
+                raise ValueError(f"giai đoạn '{phase.key}' nằm ngoài thời gian kế hoạch")
+        for theme in self.themes:
+            if theme.phase != ALL_PHASES and theme.phase not in phase_keys:
+                raise ValueError(f"nội dung {theme.code}: giai đoạn '{theme.phase}' không có")
+        form_keys = {f.key for f in self.forms}
+        for milestone in self.milestones:
+            if milestone.form and milestone.form not in form_keys:
+                raise ValueError(f"mốc {milestone.key}: hình thức '{milestone.form}' không có")
+        ward_codes = {w.code for w in self.wards}
+        for unit in self.units:
+            if unit.ward and unit.ward not in ward_codes:
+                raise ValueError(f"đơn vị '{unit.name}': mã phường '{unit.ward}' không có")
+        if self.reporting.deadline not in {m.key for m in self.milestones}:
+            raise ValueError(f"reporting.deadline: mốc '{self.reporting.deadline}' không có")
+        group_keys = {g.key for g in self.unit_groups}
+        for group in self.reporting.expected_groups:
+            if group not in group_keys:
+                raise ValueError(f"reporting.expected_groups: nhóm '{group}' không có")
+        unit_keys = {text.key(u.name) for u in self.units}
+        for name in self.reporting.expected_units:
+            if text.key(name) not in unit_keys:
+                raise ValueError(f"reporting.expected_units: đơn vị '{name}' không có")
+        return self
+
+    @property
+    def units(self) -> list[Unit]:
+        return [unit for group in self.unit_groups for unit in group.units]
+
+    def unit_group_of(self, unit_name: str) -> str | None:
+        """Return the key of the group that lists ``unit_name``."""
+        for group in self.unit_groups:
+            if any(u.name == unit_name for u in group.units):
+                return group.key
+        return None
+
+    def phase(self, key: str) -> Phase:
+        return next(p for p in self.phases if p.key == key)
+
+    def theme_span(self, theme: Theme) -> Span:
+        """The dates in which an activity counts for ``theme``."""
+        if theme.phase == ALL_PHASES:
+            return self.period
+        return self.phase(theme.phase)
+
+    def milestone(self, key: str) -> Milestone:
+        return next(m for m in self.milestones if m.key == key)
+
+    @property
+    def report_deadline(self) -> dt.date:
+        return self.milestone(self.reporting.deadline).date
+
+    @property
+    def expected_reporters(self) -> list[str]:
+        """Units expected to send a results report, in config order."""
+        names = [
+            unit.name
+            for group in self.unit_groups
+            if group.key in self.reporting.expected_groups
+            for unit in group.units
+        ]
+        by_key = {text.key(u.name): u.name for u in self.units}
+        for name in self.reporting.expected_units:
+            canonical = by_key[text.key(name)]
+            if canonical not in names:
+                names.append(canonical)
+        return names
+
+    @cached_property
+    def ward_names(self) -> dict[str, str]:
+        return {w.code: w.name for w in self.wards}
+
+
+ColumnKind = Literal["id", "date", "unit", "wards", "form", "themes", "text", "count"]
+
+
+class Column(_Model):
+    key: str
+    header: str
+    kind: ColumnKind
+    required: bool = False
+
+
+class Tab(_Model):
+    title: str
+    aliases: list[str] = []
+    columns: list[Column]
+
+    def column(self, key: str) -> Column:
+        return next(c for c in self.columns if c.key == key)
+
+
+class SheetSchema(_Model):
+    """The shared sheet's tabs and columns."""
+
+    tabs: dict[Literal["activities", "reports"], Tab]
+
+
+class Settings(_Model):
+    plan: str = "plan.yaml"
+    sheet_schema: str = "sheet.yaml"
+    demo_source: str = "../data/demo.xlsx"
+    demo_as_of: dt.date | None = None
+    sheet: str = ""
+    cache_ttl_seconds: int = Field(default=60, ge=0)
+    language: Literal["vi", "en"] = "vi"
+
+
+def _read_yaml(path: Path) -> Any:
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: không tìm thấy tệp cấu hình") from None
+    except (OSError, UnicodeDecodeError) as err:
+        raise ConfigError(f"{path}: không đọc được tệp cấu hình ({err})") from None
+    try:
+        return yaml.safe_load(raw)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        where = f"dòng {mark.line + 1}: " if mark is not None else ""
+        raise ConfigError(f"{path}: {where}YAML không hợp lệ ({err})") from None
+
+
+def _format_loc(loc: tuple[Any, ...]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(gốc)"
+
+
+def _validate(model: type[_Model], data: Any, path: Path) -> Any:
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: tệp phải là một bảng khóa: giá trị (mapping)")
+    try:
+        return model.model_validate(data)
+    except ValidationError as err:
+        first = err.errors()[0]
+        problem = first["msg"].removeprefix("Value error, ")
+        if first["type"] == "extra_forbidden":
+            problem = "khóa không được phép (gõ sai tên khóa?)"
+        elif first["type"] == "missing":
+            problem = "thiếu khóa bắt buộc"
+        more = f" (và {err.error_count() - 1} lỗi khác)" if err.error_count() > 1 else ""
+        raise ConfigError(f"{path}: {_format_loc(first['loc'])}: {problem}{more}") from None
+
+
+def load_plan(path: str | Path | None = None) -> Plan:
+    """Load and validate a plan YAML file (default ``config/plan.yaml``)."""
+    file = Path(path) if path else CONFIG_DIR / "plan.yaml"
+    return _validate(Plan, _read_yaml(file), file)
+
+
+def load_schema(path: str | Path | None = None) -> SheetSchema:
+    """Load and validate the sheet schema (default ``config/sheet.yaml``)."""
+    file = Path(path) if path else CONFIG_DIR / "sheet.yaml"
+    return _validate(SheetSchema, _read_yaml(file), file)
+
+
+def load_settings(path: str | Path | None = None) -> Settings:
+    """Load and validate runtime settings (default ``config/settings.yaml``)."""
+    file = Path(path) if path else CONFIG_DIR / "settings.yaml"
+    return _validate(Settings, _read_yaml(file), file)
+
+
+def resolve(path: str, base: Path = CONFIG_DIR) -> Path:
+    """Resolve a path from a config file relative to the config folder."""
+    candidate = Path(path)
+    return candidate if candidate.is_absolute() else (base / candidate).resolve()

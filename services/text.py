@@ -1,0 +1,43 @@
+"""Vietnamese-aware text folding used to match what units type to config values.
+
+Folding removes case, diacritics (including tone placement differences such as
+``Thuỵ``/``Thụy``), the letter đ in all its look-alikes, Unicode normal forms,
+dash variants and repeated spaces. ``key`` additionally drops spaces, so that
+``Bồ Đề``, ``bo de`` and ``BỒĐỀ`` meet.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_D_LIKE = str.maketrans({"đ": "d", "Đ": "d", "Ð": "d", "ð": "d", "ɖ": "d", "Ɖ": "d"})
+_DASHES = re.compile(r"\s*[-‐‑‒–—―−]\s*")
+_SPACES = re.compile(r"\s+")
+_ZERO_WIDTH = str.maketrans({"\u200b": None, "\u200c": None, "\u200d": None, "\ufeff": None})
+
+
+def fold(value: object) -> str:
+    """Return a lower-case, diacritic-free, space-collapsed form of ``value``."""
+    text = "" if value is None else str(value)
+    text = text.translate(_ZERO_WIDTH).translate(_D_LIKE)
+    text = unicodedata.normalize("NFD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.casefold().replace("_", " ")
+    text = _DASHES.sub("-", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def key(value: object) -> str:
+    """Return the matching key of ``value``: its fold without any spaces."""
+    return fold(value).replace(" ", "")
+
+
+def nfc(value: object) -> str:
+    """Return ``value`` as NFC text (the form documents and exports need)."""
+    return unicodedata.normalize("NFC", "" if value is None else str(value))
+
+
+def split_list(value: str) -> list[str]:
+    """Split a multi-value cell on ``;`` and ``,``; drop empty pieces."""
+    return [part.strip() for part in re.split(r"[;,]", value) if part.strip()]

@@ -50,6 +50,13 @@ VI: dict[str, str] = {
     "demo_data": "Dữ liệu mẫu",
     "refresh": "Làm mới dữ liệu",
     "page_overview": "Tổng quan",
+    "page_map": "Bản đồ phường",
+    "page_themes": "Nội dung tuyên truyền",
+    "page_units": "Đơn vị",
+    "page_quality": "Chất lượng dữ liệu",
+    "page_log": "Nhật ký hoạt động",
+    "page_entry": "Ghi nhận hoạt động",
+    "page_meeting": "Họp nhanh",
 }
 
 EN: dict[str, str] = {
@@ -89,6 +96,13 @@ EN: dict[str, str] = {
     "demo_data": "Demo data",
     "refresh": "Refresh data",
     "page_overview": "Overview",
+    "page_map": "Ward map",
+    "page_themes": "Theme checklist",
+    "page_units": "Units",
+    "page_quality": "Data quality",
+    "page_log": "Activity log",
+    "page_entry": "Log an activity",
+    "page_meeting": "Meeting brief",
 }
 
 CATALOG: dict[str, dict[str, str]] = {"vi": VI, "en": EN}

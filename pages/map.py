@@ -1,0 +1,8 @@
+"""Bản đồ phường (being built)."""
+
+import streamlit as st
+
+from ui import context
+
+ctx = context.sidebar()
+st.title(ctx.t("page_map"))

@@ -1,0 +1,68 @@
+"""Real-browser journeys: a board member opens the link and goes through every page."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from services import config, loader, metrics, strings
+from tests.browser.conftest import ARTIFACTS
+
+pytestmark = pytest.mark.browser
+
+PAGES = [
+    ("", "page_overview"),
+    ("meeting", "page_meeting"),
+    ("map", "page_map"),
+    ("themes", "page_themes"),
+    ("units", "page_units"),
+    ("quality", "page_quality"),
+    ("log", "page_log"),
+    ("entry", "page_entry"),
+]
+VIEWPORTS = {"projector": (1280, 720), "phone": (390, 844)}
+
+
+def _demo_figures() -> dict[str, object]:
+    plan, schema = loader.load_config()
+    data = loader.read_dataset(loader.default_source(), plan, schema)
+    day = config.load_settings().demo_as_of
+    return metrics.summary(plan, data, day)
+
+
+def _open(page: object, url: str, heading: str) -> None:
+    page.goto(url)
+    page.get_by_role("heading", name=heading).first.wait_for(timeout=30_000)
+    page.wait_for_load_state("networkidle")
+    # Streamlit shows a "running" indicator while the script runs; wait it out.
+    page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_every_page_shows_its_heading(browser: object, server: str, viewport: str) -> None:
+    width, height = VIEWPORTS[viewport]
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="vi-VN")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    for path, title_key in PAGES:
+        heading = strings.t(title_key, "vi")
+        _open(page, f"{server}/{path}", heading)
+        assert not page.get_by_test_id("stException").count(), f"exception on {path or 'overview'}"
+        page.screenshot(path=str(ARTIFACTS / f"{viewport}-{path or 'overview'}.png"), full_page=False)
+    context.close()
+    assert errors == []
+
+
+def test_overview_shows_the_figures_metrics_compute(browser: object, server: str) -> None:
+    figures = _demo_figures()
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    _open(page, server, strings.t("page_overview", "vi"))
+    body = page.locator("section.main, [data-testid='stMain']").first.inner_text()
+    counted = figures["rows"]["valid"] - figures["rows"]["after_as_of"]
+    numbers = {int(n.replace(".", "")) for n in re.findall(r"\d[\d.]*", body) if n.replace(".", "").isdigit()}
+    assert counted in numbers, f"{counted} activities not shown on the overview"
+    days = figures["next_milestone"]["days_left"]
+    assert days in numbers
+    page.close()

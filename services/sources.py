@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -39,6 +40,7 @@ class RawWorkbook:
     kind: str = "local"
     url: str | None = None  # a link users can open (Google Sheet)
     gids: dict[str, int] = field(default_factory=dict)  # tab title -> sheet id
+    stale_reason: str | None = None  # set when this is a saved snapshot served because a refresh failed
 
     def find(self, title: str, aliases: list[str]) -> RawTab | None:
         """Return the tab whose title matches ``title`` or an alias, tolerantly."""
@@ -96,9 +98,8 @@ class XlsxSource:
         try:
             tabs = {}
             for sheet in book.worksheets:
-                first = sheet.min_row or 1
-                rows: list[list[Cell]] = [[] for _ in range(first - 1)]
-                rows.extend(list(r) for r in sheet.iter_rows(values_only=True))
+                # iter_rows starts at row 1 even when the first rows are blank
+                rows = [list(r) for r in sheet.iter_rows(values_only=True)]
                 tabs[sheet.title] = _table(sheet.title, rows)
         finally:
             book.close()
@@ -137,11 +138,16 @@ class CsvFolderSource:
         return RawWorkbook(tabs=tabs, label=self.label, kind="local")
 
 
+_SHEET_KEY = re.compile(r"^[A-Za-z0-9_-]{25,}$")
+
+
 def is_local(spec: str) -> bool:
-    """True when ``spec`` names a local path rather than a Google Sheet."""
-    return not (spec.startswith("https://") or spec.startswith("http://")) and (
-        Path(spec).suffix.lower() in {".xlsx", ".xlsm", ".csv"} or Path(spec).exists()
-    )
+    """True when ``spec`` names a local path rather than a Google Sheet (a URL or a bare key)."""
+    if spec.startswith(("https://", "http://")):
+        return False
+    # A path that does not exist is still a path (the user gets "file not found"),
+    # unless it looks like a bare spreadsheet key.
+    return Path(spec).exists() or not _SHEET_KEY.match(spec)
 
 
 def open_source(spec: str | Path) -> Source:

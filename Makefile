@@ -33,5 +33,8 @@ format: $(STAMP)
 demo: $(STAMP)
 	$(PY) -m services.cli demo --out data/demo.xlsx
 
+bench: $(STAMP)
+	$(PY) -m benchmarks.run
+
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

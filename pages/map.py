@@ -1,8 +1,91 @@
-"""Bản đồ phường (being built)."""
+"""Bản đồ phường: ward coverage map, the ward × form matrix and one ward's activities."""
 
 import streamlit as st
 
-from ui import context
+from services import cells, chart_specs, coverage, geo
+from services.errors import DashboardError
+from ui import auth, city, context, widgets
 
+auth.guard("map")
 ctx = context.sidebar()
+plan, day, lang = ctx.plan, ctx.as_of, ctx.lang
 st.title(ctx.t("page_map"))
+
+phase = coverage.current_phase(plan, day)
+pick, scope_col = st.columns([1, 1])
+metric = pick.radio(
+    ctx.t("map_metric"),
+    coverage.METRICS,
+    format_func=lambda m: coverage.metric_label(m, lang),
+    horizontal=True,
+    key="map_metric",
+)
+scope_names = {"campaign": ctx.t("map_scope_campaign")}
+scope_names["phase"] = ctx.t("map_scope_phase_of", phase=phase.label) if phase else ctx.t("map_scope_phase")
+scope = scope_col.radio(
+    ctx.t("map_scope"),
+    coverage.SCOPES,
+    format_func=scope_names.__getitem__,
+    horizontal=True,
+    key="map_scope",
+    disabled=phase is None,
+)
+if phase is None and scope == "phase":
+    scope_col.caption(ctx.t("map_scope_phase_none"))
+shown = coverage.scoped(plan, ctx.counted, day, scope)
+if city.level_switch(ctx) == "district":  # several district sources: one symbol per district
+    city.district_level(ctx, shown, metric, coverage.metric_label(metric, lang))
+    st.stop()
+
+try:
+    geojson = coverage.load_geojson(plan)
+except DashboardError as err:
+    st.warning(ctx.t("map_geojson_error", error=err))
+    geojson = None
+
+label = coverage.metric_label(metric, lang)
+figures = coverage.ward_figures(plan, shown)
+values = figures.values(metric)
+map_col, matrix_col = st.columns([6, 5], gap="medium")
+with map_col:
+    spec = chart_specs.ward_map(plan, values, label, lang, geojson, plan.map.ward_property)
+    st.vega_lite_chart(spec, width="stretch")
+    if geojson is not None:
+        matched = geo.match_features(plan, geojson, plan.map.ward_property)
+        missing = [w.name for w in plan.wards if w.code not in matched]
+        if matched and missing:
+            st.caption(ctx.t("map_geojson_unmatched", wards=", ".join(missing)))
+    wide = figures.district_wide
+    wide_name = coverage.district_wide_name(plan, lang)
+    widgets.metrics(
+        [
+            (ctx.t("map_wards_reached"), f"{figures.reached}/{len(plan.wards)}"),
+            (ctx.t("map_district", wide=wide_name), coverage.fmt_int(wide.activities, lang)),
+            (ctx.t("map_district_people", wide=wide_name), coverage.fmt_int(wide.participants, lang)),
+        ]
+    )
+    st.caption(ctx.t("map_district_note", wide=wide_name))
+    if not figures.reached:
+        st.info(ctx.t("map_empty", date=cells.format_date(day)))
+with matrix_col:
+    st.vega_lite_chart(chart_specs.heatmap_from_counts(plan, figures.forms, lang), width="stretch")
+
+st.subheader(ctx.t("map_ward_pick"), anchor=False)
+names = plan.ward_names
+code = st.selectbox(
+    ctx.t("map_ward_pick"), list(names), format_func=names.__getitem__, key="map_ward", label_visibility="collapsed"
+)
+rows = coverage.ward_activities(shown, code)
+tally = figures.tallies[code]
+forms_covered = sum(1 for n in figures.forms[code].values() if n)
+widgets.metrics(
+    [
+        (ctx.t("map_ward_activities"), coverage.fmt_int(tally.activities, lang)),
+        (ctx.t("map_ward_participants"), coverage.fmt_int(tally.participants, lang)),
+        (ctx.t("map_ward_forms"), f"{forms_covered}/{len(plan.forms)}"),
+    ]
+)
+if rows:
+    widgets.activities(plan, rows, lang, compact=True)
+else:
+    st.info(ctx.t("map_ward_empty", ward=names[code]))

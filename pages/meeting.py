@@ -1,8 +1,44 @@
-"""Họp nhanh (being built)."""
+"""Họp nhanh: one projector screen for the 5-minute review, printable as is.
+
+Phase and countdown, four headline figures, the ward map, the compact theme
+checklist and the five most urgent alerts, all from ``services.brief`` (the
+same data the PDF brief prints). Downloads: the PDF brief, the Word draft of
+the results report and the data tables as XLSX.
+"""
 
 import streamlit as st
 
-from ui import context
+from services import brief as briefs
+from services import charts, coverage
+from services.errors import DashboardError
+from ui import auth, brief_view, context
 
+MAP_HEIGHT = 290
+
+auth.guard("meeting")
 ctx = context.sidebar()
-st.title(ctx.t("page_meeting"))
+st.markdown(brief_view.STYLE, unsafe_allow_html=True)  # static CSS, no data
+brief = briefs.build(ctx.plan, ctx.activities, ctx.data.reports, ctx.as_of, ctx.lang)
+try:
+    geojson = coverage.load_geojson(ctx.plan)
+except DashboardError as err:
+    st.error(ctx.t("map_geojson_error", error=err))
+    geojson = None
+
+with st.container(key="meeting"):
+    brief_view.heading(ctx, brief)
+    if ctx.filtered:
+        st.caption(ctx.t("meeting_filtered"))
+    brief_view.figures(brief, ctx.lang)
+    left, right = st.columns([9, 11], gap="medium")
+    with left:
+        values = {code: tally.activities for code, tally in brief.wards.items()}
+        chart = charts.ward_map(
+            ctx.plan, values, ctx.t("brief_map_metric"), ctx.lang, geojson, ctx.plan.map.ward_property
+        )
+        # The legend already names both colours; the chart's own title would cost a projector line.
+        st.altair_chart(chart.properties(height=MAP_HEIGHT, title=""), width="stretch")
+        brief_view.downloads(ctx)
+    with right:
+        brief_view.themes(ctx, brief)
+        brief_view.alerts(ctx, brief)

@@ -1,20 +1,59 @@
-"""Tổng quan: phase, countdown and headline figures as of the chosen date."""
+"""Tổng quan: where the campaign stands as of the chosen date, and what needs attention."""
 
 import streamlit as st
 
-from services import cells, metrics
-from ui import context
+from services import alerts, cells, chart_specs, coverage, metrics
+from ui import auth, context, widgets
 
+BOXES = {"critical": st.error, "warning": st.warning, "info": st.info}
+ICONS = {"critical": ":material/error:", "warning": ":material/warning:", "info": ":material/info:"}
+
+auth.guard("overview")
 ctx = context.sidebar()
+plan, day, lang = ctx.plan, ctx.as_of, ctx.lang
 st.title(ctx.t("page_overview"))
-phase = metrics.phase_at(ctx.plan, ctx.as_of)
-upcoming = metrics.next_milestone(ctx.plan, ctx.as_of)
-wards = metrics.ward_coverage(ctx.plan, ctx.counted)
-themes = metrics.theme_status(ctx.plan, ctx.counted, ctx.as_of)
-cols = st.columns(4)
-cols[0].metric("Giai đoạn", next((p.label for p in ctx.plan.phases if p.key == phase), ctx.t(f"phase_{phase}")))
-if upcoming:
-    cols[1].metric(f"Còn đến: {upcoming.milestone.label}", f"{upcoming.days_left} ngày")
-cols[2].metric("Hoạt động", len(ctx.counted))
-cols[3].metric("Phường có hoạt động", f"{sum(1 for t in wards.values() if t.activities)}/{len(wards)}")
-st.caption(f"{sum(s.covered for s in themes.values())}/{len(themes)} nội dung · {cells.format_date(ctx.as_of)}")
+
+now = coverage.standing(plan, day, lang)
+left, right = st.columns([1, 1], gap="medium")
+with left.container(border=True):
+    st.caption(ctx.t("ov_phase"))
+    st.subheader(now.phase, anchor=False)
+    st.text(now.phase_detail)
+with right.container(border=True):
+    st.caption(ctx.t("ov_next"))
+    st.title(now.countdown, anchor=False)  # the big countdown
+    if now.countdown_detail:
+        st.text(now.countdown_detail)
+
+st.subheader(ctx.t("ov_figures", date=cells.format_date(day)), anchor=False)
+themes = metrics.theme_status(plan, ctx.counted, day)  # shared by the figures and the alerts
+k = coverage.kpis(plan, ctx.counted, ctx.data.reports, day, themes=themes)
+widgets.metrics(
+    [
+        (ctx.t("kpi_activities"), coverage.fmt_int(k.activities, lang)),
+        (ctx.t("kpi_participants"), coverage.fmt_int(k.participants, lang)),
+        (ctx.t("kpi_wards"), f"{k.wards_reached}/{k.wards_total}"),
+        (ctx.t("kpi_themes"), f"{k.themes_covered}/{k.themes_total}"),
+        (ctx.t("kpi_reports"), f"{k.reports_on_time}/{k.reports_expected}"),
+    ],
+    [
+        ctx.t("kpi_activities_help"),
+        None,
+        ctx.t("kpi_wards_help", n=k.district_wide, wide=coverage.district_wide_name(plan, lang)),
+        None,  # the label needs the room; overdue themes are among the alerts
+        ctx.t("kpi_reports_help", date=cells.format_date(plan.report_deadline), late=k.reports_late),
+    ],
+)
+if not ctx.counted:
+    st.info(ctx.t("ov_empty", date=cells.format_date(day)))
+
+st.subheader(ctx.t("ov_alerts"), anchor=False)
+found = alerts.compute(plan, ctx.activities, ctx.data.reports, day, lang, themes=themes)
+if not found:
+    st.success(ctx.t("ov_no_alerts"), icon=":material/check_circle:")
+for alert in found:
+    # Shown as text: markdown in names is escaped, and nothing is HTML.
+    BOXES[alert.severity](widgets.md_escape(alert.text), icon=ICONS[alert.severity])
+
+st.subheader(ctx.t("ov_timeline"), anchor=False)
+st.vega_lite_chart(chart_specs.timeline(plan, day, lang), width="stretch")

@@ -28,7 +28,11 @@ def is_blank(value: Any) -> bool:
     return isinstance(value, float) and math.isnan(value)
 
 
-def _from_serial(days: float) -> tuple[dt.date | None, str | None]:
+def _from_serial(number: float | int) -> tuple[dt.date | None, str | None]:
+    try:
+        days = float(number)
+    except OverflowError:  # an int too large for a float
+        return None, "date_bad"
     if not math.isfinite(days) or days < 1:
         return None, "date_bad"
     try:
@@ -55,7 +59,7 @@ def parse_date(value: Any) -> tuple[dt.date | None, str | None]:
     if isinstance(value, bool):
         return None, "date_bad"
     if isinstance(value, (int, float)):
-        return _from_serial(float(value))
+        return _from_serial(value)
     raw = str(value).strip()
     if match := _DMY.match(raw):
         return _make(int(match[4]), int(match[3]), int(match[1]))

@@ -1,4 +1,4 @@
-"""Command line: ``python -m services.cli summary|demo ...``.
+"""Command line: ``python -m services.cli summary|brief|demo ...``.
 
 Errors a user can fix exit with status 2 and one clear line on stderr.
 """
@@ -10,9 +10,28 @@ import datetime as dt
 import json
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
-from services import demo, loader, metrics
+from services import demo, loader, metrics, strings
 from services.errors import DashboardError
+
+BRIEF_FORMATS = ("pdf", "docx", "xlsx")
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose usage errors are one line on stderr, exit 2."""
+
+    def error(self, message: str) -> NoReturn:
+        _fail(f"{self.prog}: {message} (xem --help)")
+
+
+def _fail(message: str) -> NoReturn:
+    print(f"Lỗi: {_one_line(message)}", file=sys.stderr)
+    raise SystemExit(2)
+
+
+def _one_line(message: str) -> str:
+    return " ".join(message.split())
 
 
 def _as_of(value: str) -> dt.date:
@@ -38,8 +57,58 @@ def _demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _brief(args: argparse.Namespace) -> int:
+    # Imported here: the document stack (fpdf2, python-docx, vl-convert) is only needed for this command.
+    from services import documents
+
+    plan, schema = loader.load_config(args.config)
+    data = loader.read_dataset(args.source or loader.default_source(), plan, schema)
+    content = documents.render(args.format, plan, data, args.as_of, lang=args.lang)
+    try:
+        with open(args.out, "wb") as handle:
+            handle.write(content)
+    except OSError as err:
+        raise DashboardError(f"không ghi được tệp '{args.out}': {err.strerror or err}") from None
+    print(strings.t("cli_written", args.lang, path=args.out), file=sys.stderr)
+    return 0
+
+
+def _setup_sheet(args: argparse.Namespace) -> int:
+    from services import sheets, strings, template  # only this command needs gspread
+
+    plan, schema = loader.load_config(args.config)
+    connection = sheets.connect(sheets.secrets_file_info())
+    title, sent = template.setup_sheet(connection, args.sheet, plan, schema)
+    key = "setup_done" if sent else "setup_nothing"
+    print(strings.t(key, count=len(sent), title=title), file=sys.stderr)
+    return 0
+
+
+def _hash_code(args: argparse.Namespace) -> int:
+    from services import auth  # issue 6: a new access code -> the salted hash to paste into secrets
+
+    code = _read_code(args.lang)
+    if len(code.strip()) < auth.MIN_CODE_LENGTH:
+        raise DashboardError(strings.t("cli_code_short", args.lang, n=auth.MIN_CODE_LENGTH))
+    print(strings.t("cli_code_hint", args.lang), file=sys.stderr)
+    print(auth.hash_code(code))
+    return 0
+
+
+def _read_code(lang: str) -> str:
+    """The code from a terminal (hidden, typed twice) or the first line of stdin (never an argument)."""
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\r\n")
+    import getpass
+
+    code = getpass.getpass(strings.t("cli_code_prompt", lang))
+    if getpass.getpass(strings.t("cli_code_confirm", lang)) != code:
+        raise DashboardError(strings.t("cli_code_mismatch", lang))
+    return code
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m services.cli", description="Bảng theo dõi kế hoạch tuyên truyền")
+    parser = _Parser(prog="python -m services.cli", description="Bảng theo dõi kế hoạch tuyên truyền")
     commands = parser.add_subparsers(dest="command", required=True)
     summary = commands.add_parser("summary", help="in bản tóm tắt JSON tại một ngày")
     summary.add_argument("--source", required=True, help="tệp .xlsx, thư mục CSV hoặc Google Sheet")
@@ -48,12 +117,27 @@ def build_parser() -> argparse.ArgumentParser:
     summary.add_argument("--lang", choices=["vi", "en"], default="vi")
     summary.add_argument("--pretty", action="store_true", help="in JSON thụt lề")
     summary.set_defaults(run=_summary)
+    make_brief = commands.add_parser("brief", help="tạo bản tin họp nhanh (PDF), dự thảo báo cáo (Word) hoặc số liệu")
+    make_brief.add_argument("--format", choices=BRIEF_FORMATS, required=True, help="pdf, docx hoặc xlsx")
+    make_brief.add_argument("--as-of", type=_as_of, default=dt.date.today(), help="YYYY-MM-DD (mặc định: hôm nay)")
+    make_brief.add_argument("--out", required=True, help="tệp kết quả")
+    make_brief.add_argument("--source", default=None, help="mặc định: Google Sheet đã cấu hình hoặc dữ liệu mẫu")
+    make_brief.add_argument("--config", default=None, help="tệp kế hoạch YAML (mặc định config/plan.yaml)")
+    make_brief.add_argument("--lang", choices=["vi", "en"], default="vi")
+    make_brief.set_defaults(run=_brief)
     make_demo = commands.add_parser("demo", help="tạo sổ dữ liệu mẫu .xlsx")
     make_demo.add_argument("--out", required=True)
     make_demo.add_argument("--seed", type=int, default=17)
     make_demo.add_argument("--rows", type=int, default=360)
     make_demo.add_argument("--config", default=None)
     make_demo.set_defaults(run=_demo)
+    setup = commands.add_parser("setup-sheet", help="tạo trang, dòng tiêu đề và danh sách chọn trong Google Sheet")
+    setup.add_argument("--sheet", required=True, help="đường dẫn hoặc mã Google Sheet")
+    setup.add_argument("--config", default=None, help="tệp kế hoạch YAML (mặc định config/plan.yaml)")
+    setup.set_defaults(run=_setup_sheet)
+    hash_code = commands.add_parser("hash-code", help="băm một mã truy cập mới (đọc từ bàn phím hoặc stdin)")
+    hash_code.add_argument("--lang", choices=["vi", "en"], default="vi")
+    hash_code.set_defaults(run=_hash_code)
     return parser
 
 
@@ -63,7 +147,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.run(args)
     except DashboardError as err:
-        print(f"Lỗi: {err}", file=sys.stderr)
+        print(f"Lỗi: {_one_line(str(err))}", file=sys.stderr)
         return 2
 
 

@@ -7,6 +7,7 @@ whose message names the file, the key and the problem.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
@@ -101,20 +102,37 @@ class DocumentInfo(_Model):
     issued: dt.date | None = None
     issuer_parent: str = ""
     issuer: str = ""
+    issuer_name: str = ""  # the issuer in running text ("Ban Thường vụ Quận ủy")
+    party_name: str = ""  # the right-hand header line ("ĐẢNG CỘNG SẢN VIỆT NAM")
     place: str = ""
     report_issuer: str = ""
+    report_issuer_name: str = ""
+    report_number: str = ""  # suffix after the blank number: "-BC/BTGQU"
     report_title: str = ""
+    report_kind: str = "BÁO CÁO"
+    report_subject: str = ""
     report_recipients: list[str] = []
+    signer_on_behalf: str = ""  # "T/M ...", "K/T ..." or empty
     signer_title: str = ""
     signer_name: str = ""
+    quantity_units: dict[str, str] = {}  # form key -> what "Số lượng" counts
+    opinion_forms: list[str] = []  # form keys whose activities are public-opinion notes
 
 
-def _unique(values: list[str], what: str) -> None:
+class _Invalid(ValueError):
+    """A cross-field problem, with the key path where it is (``themes[3].phase``)."""
+
+    def __init__(self, loc: str, message: str) -> None:
+        super().__init__(message)
+        self.loc = loc
+
+
+def _unique(values: list[str], what: str, path: str, paths: list[str] | None = None) -> None:
     seen: set[str] = set()
-    for value in values:
+    for index, value in enumerate(values):
         k = text.key(value)
         if k in seen:
-            raise ValueError(f"{what} '{value}' bị trùng")
+            raise _Invalid(path.format(paths[index] if paths else index), f"{what} '{value}' bị trùng")
         seen.add(k)
 
 
@@ -141,37 +159,55 @@ class Plan(_Model):
     @model_validator(mode="after")
     def _consistent(self) -> Plan:
         phase_keys = [p.key for p in self.phases]
-        _unique(phase_keys, "giai đoạn")
-        _unique([m.key for m in self.milestones], "mốc")
-        _unique([t.code for t in self.themes], "mã nội dung")
-        _unique([f.key for f in self.forms], "hình thức")
-        _unique([w.code for w in self.wards], "mã phường")
-        _unique([w.name for w in self.wards], "tên phường")
-        _unique([u.name for u in self.units], "đơn vị")
-        for phase in self.phases:
+        _unique(phase_keys, "giai đoạn", "phases[{}].key")
+        _unique([m.key for m in self.milestones], "mốc", "milestones[{}].key")
+        _unique([t.code for t in self.themes], "mã nội dung", "themes[{}].code")
+        _unique([f.key for f in self.forms], "hình thức", "forms[{}].key")
+        _unique([w.code for w in self.wards], "mã phường", "wards[{}].code")
+        _unique([w.name for w in self.wards], "tên phường", "wards[{}].name")
+        unit_paths = [
+            f"unit_groups[{g}].units[{u}].name" for g, grp in enumerate(self.unit_groups) for u in range(len(grp.units))
+        ]
+        _unique([u.name for u in self.units], "đơn vị", "{}", unit_paths)
+        for index, phase in enumerate(self.phases):
             if not (self.period.contains(phase.start) and self.period.contains(phase.end)):
-                raise ValueError(f"giai đoạn '{phase.key}' nằm ngoài thời gian kế hoạch")
-        for theme in self.themes:
+                raise _Invalid(f"phases[{index}]", f"giai đoạn '{phase.key}' nằm ngoài thời gian kế hoạch (period)")
+        ordered = sorted(self.phases, key=lambda p: p.start)
+        for before, after in itertools.pairwise(ordered):
+            where = f"phases[{self.phases.index(after)}].start"
+            if after.start <= before.end:
+                raise _Invalid(where, f"giai đoạn '{after.key}' chồng lên giai đoạn '{before.key}'")
+            if after.start != before.end + dt.timedelta(days=1):  # SPEC §4: every day of the period has a phase
+                raise _Invalid(where, f"có khoảng trống giữa giai đoạn '{before.key}' và '{after.key}'")
+        if ordered[0].start != self.period.start or ordered[-1].end != self.period.end:
+            raise _Invalid("phases", "các giai đoạn phải phủ kín thời gian kế hoạch (từ period.start đến period.end)")
+        for index, theme in enumerate(self.themes):
             if theme.phase != ALL_PHASES and theme.phase not in phase_keys:
-                raise ValueError(f"nội dung {theme.code}: giai đoạn '{theme.phase}' không có")
+                raise _Invalid(f"themes[{index}].phase", f"nội dung {theme.code}: giai đoạn '{theme.phase}' không có")
         form_keys = {f.key for f in self.forms}
-        for milestone in self.milestones:
+        for index, milestone in enumerate(self.milestones):
             if milestone.form and milestone.form not in form_keys:
-                raise ValueError(f"mốc {milestone.key}: hình thức '{milestone.form}' không có")
+                where = f"milestones[{index}].form"
+                raise _Invalid(where, f"mốc {milestone.key}: hình thức '{milestone.form}' không có")
+        for key in [*self.document.quantity_units, *self.document.opinion_forms]:
+            if key not in form_keys:
+                raise _Invalid("document", f"hình thức '{key}' không có")
         ward_codes = {w.code for w in self.wards}
-        for unit in self.units:
-            if unit.ward and unit.ward not in ward_codes:
-                raise ValueError(f"đơn vị '{unit.name}': mã phường '{unit.ward}' không có")
+        for g, group in enumerate(self.unit_groups):
+            for u, unit in enumerate(group.units):
+                if unit.ward and unit.ward not in ward_codes:
+                    where = f"unit_groups[{g}].units[{u}].ward"
+                    raise _Invalid(where, f"đơn vị '{unit.name}': mã phường '{unit.ward}' không có")
         if self.reporting.deadline not in {m.key for m in self.milestones}:
-            raise ValueError(f"reporting.deadline: mốc '{self.reporting.deadline}' không có")
+            raise _Invalid("reporting.deadline", f"mốc '{self.reporting.deadline}' không có trong milestones")
         group_keys = {g.key for g in self.unit_groups}
-        for group in self.reporting.expected_groups:
+        for index, group in enumerate(self.reporting.expected_groups):
             if group not in group_keys:
-                raise ValueError(f"reporting.expected_groups: nhóm '{group}' không có")
+                raise _Invalid(f"reporting.expected_groups[{index}]", f"nhóm '{group}' không có")
         unit_keys = {text.key(u.name) for u in self.units}
-        for name in self.reporting.expected_units:
+        for index, name in enumerate(self.reporting.expected_units):
             if text.key(name) not in unit_keys:
-                raise ValueError(f"reporting.expected_units: đơn vị '{name}' không có")
+                raise _Invalid(f"reporting.expected_units[{index}]", f"đơn vị '{name}' không có")
         return self
 
     @property
@@ -255,6 +291,20 @@ class Settings(_Model):
     sheet: str = ""
     cache_ttl_seconds: int = Field(default=60, ge=0)
     language: Literal["vi", "en"] = "vi"
+    # Google Sheet access (issue 4): the env var naming a service-account JSON key file,
+    # and the bounded retry budget around every Google request.
+    credentials_env: str = "DASHBOARD_SA_FILE"
+    sheet_retry_tries: int = Field(default=3, ge=1, le=10)
+    sheet_retry_budget_seconds: float = Field(default=10.0, gt=0, le=60)
+    sheet_timeout_seconds: float = Field(default=6.0, gt=0, le=60)
+    cache_dir: str = "../.cache"
+    # Size limits on what is read from one tab (issue 6): rows (blank included), columns, characters per cell.
+    max_rows: int = Field(default=200_000, ge=1)
+    max_columns: int = Field(default=60, ge=1, le=18_278)
+    max_cell_chars: int = Field(default=10_000, ge=100, le=50_000)
+    # City scale (issue 7): a YAML file listing one source per district (services/multisource.py),
+    # relative to config/; empty means one source (the sheet or the demo workbook).
+    districts: str = ""
 
 
 def _read_yaml(path: Path) -> Any:
@@ -268,8 +318,9 @@ def _read_yaml(path: Path) -> Any:
         return yaml.safe_load(raw)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
-        where = f"dòng {mark.line + 1}: " if mark is not None else ""
-        raise ConfigError(f"{path}: {where}YAML không hợp lệ ({err})") from None
+        where = f"dòng {mark.line + 1}, cột {mark.column + 1}: " if mark is not None else ""
+        problem = getattr(err, "problem", None) or str(err)
+        raise ConfigError(f"{path}: {where}YAML không hợp lệ ({' '.join(problem.split())})") from None
 
 
 def _format_loc(loc: tuple[Any, ...]) -> str:
@@ -286,13 +337,46 @@ def _validate(model: type[_Model], data: Any, path: Path) -> Any:
         return model.model_validate(data)
     except ValidationError as err:
         first = err.errors()[0]
-        problem = first["msg"].removeprefix("Value error, ")
-        if first["type"] == "extra_forbidden":
-            problem = "khóa không được phép (gõ sai tên khóa?)"
-        elif first["type"] == "missing":
-            problem = "thiếu khóa bắt buộc"
+        loc = _format_loc(first["loc"])
+        cause = first.get("ctx", {}).get("error")
+        if isinstance(cause, _Invalid):
+            loc = cause.loc
         more = f" (và {err.error_count() - 1} lỗi khác)" if err.error_count() > 1 else ""
-        raise ConfigError(f"{path}: {_format_loc(first['loc'])}: {problem}{more}") from None
+        raise ConfigError(f"{path}: {loc}: {_problem(first)}{more}") from None
+
+
+# Pydantic's English messages for the mistakes people make in YAML, in Vietnamese.
+_PROBLEMS = {
+    "extra_forbidden": "khóa không được phép (gõ sai tên khóa?)",
+    "missing": "thiếu khóa bắt buộc",
+    "date_type": "không phải ngày (dạng YYYY-MM-DD)",
+    "date_parsing": "không phải ngày (dạng YYYY-MM-DD)",
+    "date_from_datetime_parsing": "không phải ngày (dạng YYYY-MM-DD)",
+    "date_from_datetime_inexact": "không phải ngày (dạng YYYY-MM-DD)",
+    "string_type": "phải là chuỗi chữ",
+    "list_type": "phải là một danh sách",
+    "dict_type": "phải là một bảng khóa: giá trị",
+    "model_type": "phải là một bảng khóa: giá trị",
+    "int_parsing": "phải là số nguyên",
+    "int_type": "phải là số nguyên",
+    "float_parsing": "phải là số",
+    "float_type": "phải là số",
+    "bool_parsing": "phải là true hoặc false",
+    "too_short": "danh sách không được rỗng",
+}
+
+
+def _problem(error: Any) -> str:
+    kind = error["type"]
+    if kind in _PROBLEMS:
+        return _PROBLEMS[kind]
+    if kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:
+        limit = next(iter(error.get("ctx", {}).values()), "")
+        sign = {"greater_than_equal": "≥", "less_than_equal": "≤", "greater_than": ">", "less_than": "<"}[kind]
+        return f"phải {sign} {limit} (đang là {error.get('input')!r})"
+    if kind == "literal_error":
+        return f"giá trị không hợp lệ, phải là một trong: {error.get('ctx', {}).get('expected', '')}"
+    return str(error["msg"]).removeprefix("Value error, ")
 
 
 def load_plan(path: str | Path | None = None) -> Plan:

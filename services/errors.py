@@ -21,3 +21,7 @@ class SheetAccessError(SourceError):
 
 class WriteError(DashboardError):
     """An entry could not be written to the source."""
+
+
+class PermissionDenied(DashboardError):
+    """The signed-in user may not do this (e.g. a viewer logging an activity)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from services import config, reader, sources
@@ -13,8 +14,14 @@ def load_config(plan_path: str | Path | None = None) -> tuple[Plan, SheetSchema]
     return config.load_plan(plan_path), config.load_schema()
 
 
+SOURCE_ENV = "DASHBOARD_SOURCE"  # overrides settings.sheet: a workbook, CSV folder or sheet URL/key
+
+
 def default_source() -> str:
-    """The configured Google Sheet, or else the embedded demo workbook."""
+    """``$DASHBOARD_SOURCE`` if set, else the configured Google Sheet, else the embedded demo workbook."""
+    override = os.environ.get(SOURCE_ENV, "").strip()
+    if override:
+        return override
     settings = config.load_settings()
     if settings.sheet.strip():
         return settings.sheet.strip()

@@ -9,12 +9,15 @@ the sheet's own row number. Each distinct cell value is interpreted once.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import itertools
+import operator
 import re
-from collections.abc import Callable, Hashable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, fields, replace
 from typing import Any, Literal
 
-from services import cells, strings, text, vocab
+from services import cells, config, limits, strings, text, vocab
 from services.config import Plan, SheetSchema, Tab
 from services.sources import RawTab, RawWorkbook
 
@@ -97,6 +100,7 @@ class Dataset:
     url: str | None = None
     read_at: dt.datetime | None = None
     gids: dict[str, int] = field(default_factory=dict)
+    stale_reason: str | None = None  # why the data is an older snapshot (Google failed)
 
     @property
     def valid(self) -> int:
@@ -130,197 +134,278 @@ def map_header(header: list[Any], tab: Tab) -> dict[str, int]:
     return found
 
 
-class _Memo:
-    """Interpret each distinct cell value once per column."""
-
-    def __init__(self) -> None:
-        self._store: dict[tuple[str, type, Hashable], Any] = {}
-
-    def get(self, column: str, value: Any, parse: Callable[[Any], Any]) -> Any:
-        try:
-            memo_key = (column, type(value), value)
-            hit = self._store.get(memo_key, _MISSING)
-        except TypeError:  # an unhashable cell value
-            return parse(value)
-        if hit is _MISSING:
-            hit = self._store[memo_key] = parse(value)
-        return hit
+# A problem before it is placed: severity, strings key, parameters, suggestion.
+Spec = tuple[Severity, str, dict[str, Any], str | None]
+_NONE: tuple[Spec, ...] = ()
 
 
-_MISSING = object()
+class _Column(dict[tuple[type, Any], Any]):
+    """One column's memo: ``(type, value) -> interpretation``, computed once per distinct value."""
+
+    def __init__(self, interpret: Callable[[Any], Any]) -> None:
+        super().__init__()
+        self.interpret = interpret
+
+    def __missing__(self, key: tuple[type, Any]) -> Any:
+        result = self[key] = self.interpret(key[1])
+        return result
+
+    def map(self, column: Sequence[Any]) -> list[Any]:
+        """Interpret a whole column; the loop over cells runs in C, only new values call Python."""
+        return list(map(self.__getitem__, zip(map(type, column), column, strict=True)))
 
 
-class _RowReader:
-    """Reads rows of one tab, collecting problems with their row numbers."""
+def _hashable(value: Any) -> Any:
+    try:
+        hash(value)
+    except TypeError:
+        return str(value)
+    return value
 
-    def __init__(self, raw: RawTab, tab: Tab, plan: Plan, memo: _Memo) -> None:
-        self.raw, self.tab, self.plan, self.memo = raw, tab, plan, memo
+
+def _is_empty_row(values: list[Any]) -> bool:
+    first = next(filter(None, values), _NOTHING)  # the first truthy cell, found in C
+    if first is _NOTHING:  # only falsy cells: None and "" are empty, but 0 and False are data
+        return all(c is None or c == "" for c in values)
+    if first.__class__ is str and not first.isspace():
+        return False  # the common case
+    return all(cells.is_blank(c) for c in values)
+
+
+_NOTHING = object()
+
+
+class _Cells:
+    """The interpretation of every kind of cell for one plan (SPEC §3), memoised per column."""
+
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
         self.vocab = vocab.for_plan(plan)
-        self.positions = map_header(raw.header, tab)
-        self.problems: list[Problem] = []
-        self.row_problems: list[Problem] = []
+        self.period = {"start": cells.format_date(plan.period.start), "end": cells.format_date(plan.period.end)}
 
-    def header_problems(self) -> list[Problem]:
-        return [
-            Problem(self.tab.title, 1, c.header, "error", "missing_column", {"column": c.header})
-            for c in self.tab.columns
+    def date(self, value: Any, *, late_ok: bool = False) -> tuple[dt.date | None, tuple[Spec, ...]]:
+        day, error = cells.parse_date(value)
+        if error:
+            return None, (("error", error, {"value": cells.parse_text(value)}, None),)
+        assert day is not None
+        if day < self.plan.period.start and late_ok:
+            return None, (
+                ("error", "date_before", {"date": cells.format_date(day), "start": self.period["start"]}, None),
+            )
+        if not late_ok and not self.plan.period.contains(day):
+            return None, (("error", "date_outside", {"date": cells.format_date(day), **self.period}, None),)
+        return day, _NONE
+
+    def unit(self, value: Any, *, required: bool = False) -> tuple[str | None, str, tuple[Spec, ...]]:
+        shown = cells.parse_text(value)
+        severity: Severity = "error" if required else "warning"
+        if not shown:
+            return None, shown, ((severity, "report_unit_empty" if required else "unit_empty", {}, None),)
+        unit = self.vocab.unit(shown)
+        if unit is None:
+            code = "report_unit_unknown" if required else "unit_unknown"
+            return None, shown, ((severity, code, {"value": shown}, self.vocab.suggest_unit(shown)),)
+        return unit, shown, _NONE
+
+    def wards(self, value: Any) -> tuple[tuple[str, ...], bool, tuple[Spec, ...]]:
+        match = self.vocab.wards(cells.parse_text(value))
+        if not (match.codes or match.district_wide or match.bad):
+            return (), False, (("error", "ward_empty", {}, None),)
+        specs = tuple(
+            ("error", "ward_unknown", {"value": bad}, suggestion)
+            for bad, suggestion in zip(match.bad, match.suggestions, strict=True)
+        )
+        return match.codes, match.district_wide, specs
+
+    def form(self, value: Any) -> tuple[str | None, tuple[Spec, ...]]:
+        shown = cells.parse_text(value)
+        if not shown:
+            return None, (("error", "form_empty", {}, None),)
+        form = self.vocab.form(shown)
+        if form is None:
+            return None, (("error", "form_unknown", {"value": shown}, self.vocab.suggest_form(shown)),)
+        return form, _NONE
+
+    def themes(self, value: Any) -> tuple[tuple[str, ...], tuple[Spec, ...]]:
+        match = self.vocab.themes(cells.parse_text(value))
+        return match.codes, tuple(("warning", "theme_unknown", {"value": token}, None) for token in match.unknown)
+
+    @staticmethod
+    def count(value: Any) -> tuple[int | None, tuple[Spec, ...]]:
+        number, error = cells.parse_count(value)
+        return number, ((("warning", error, {"value": cells.parse_text(value)}, None),) if error else _NONE)
+
+
+ACTIVITY_KEYS = ["id", "date", "unit", "ward", "form", "themes", "title", "participants", "quantity", "evidence",
+                 "entered_by", "notes"]  # fmt: skip
+REPORT_KEYS = ["unit", "submitted", "evidence", "notes"]
+
+
+class _Tab:
+    """Column positions, headers and problems of one tab."""
+
+    def __init__(self, raw: RawTab, tab: Tab, keys: list[str]) -> None:
+        self.title = tab.title
+        self.positions = map_header(raw.header, tab)
+        self.headers = {c.key: c.header for c in tab.columns}
+        self.problems: list[Problem] = [
+            Problem(tab.title, 1, c.header, "error", "missing_column", {"column": c.header})
+            for c in tab.columns
             if c.required and c.key not in self.positions
         ]
+        self.keys = keys
+        self.width = max(self.positions.values(), default=-1) + 1
 
-    def cell(self, cells_: list[Any], key: str) -> Any:
-        position = self.positions.get(key)
-        return cells_[position] if position is not None and position < len(cells_) else None
+    def columns(self, rows: list[list[Any]]) -> list[Sequence[Any]]:
+        """The cells of ``keys``' columns, one sequence per key (short rows padded with empty cells)."""
+        if not rows:
+            return [()] * len(self.keys)
+        width, pad = self.width, [None] * self.width
+        padded = [values if len(values) >= width else [*values, *pad[len(values) :]] for values in rows]
+        by_position = list(zip(*padded, strict=False))  # a transpose, up to the shortest (padded) row
+        empty = (None,) * len(rows)  # a column the header lacks reads as empty cells
+        out: list[Sequence[Any]] = []
+        for key in self.keys:
+            position = self.positions.get(key)
+            column = empty if position is None else by_position[position]
+            try:
+                hash(column)  # every cell is a memo key
+            except TypeError:
+                column = tuple(_hashable(v) for v in column)
+            out.append(column)
+        return out
 
-    def flag(self, row: int, key: str, severity: Severity, code: str, **params: Any) -> None:
-        suggestion = params.pop("suggestion", None)
-        header = self.tab.column(key).header
-        self.row_problems.append(Problem(self.tab.title, row, header, severity, code, params, suggestion))
-
-    def date(self, row: int, value: Any, key: str) -> dt.date | None:
-        day, error = self.memo.get(key, value, cells.parse_date)
-        if error:
-            shown = cells.parse_text(value)
-            self.flag(row, key, "error", error, value=shown)
-        return day
-
-    def count(self, row: int, value: Any, key: str) -> int | None:
-        number, error = self.memo.get("count", value, cells.parse_count)
-        if error:
-            self.flag(row, key, "warning", error, value=cells.parse_text(value))
-        return number
-
-    def text_of(self, cells_: list[Any], key: str) -> str:
-        return self.memo.get("text", self.cell(cells_, key), cells.parse_text)
-
-    def finish_row(self) -> tuple[int, int]:
-        """Move this row's problems to the list; return (errors, warnings)."""
-        errors = sum(1 for p in self.row_problems if p.severity == "error")
-        warnings = len(self.row_problems) - errors
-        self.problems.extend(self.row_problems)
-        self.row_problems = []
-        return errors, warnings
-
-
-def _period_text(plan: Plan) -> dict[str, str]:
-    return {
-        "start": cells.format_date(plan.period.start),
-        "end": cells.format_date(plan.period.end),
-    }
-
-
-def _read_activities(raw: RawTab, tab: Tab, plan: Plan, memo: _Memo) -> tuple[list[Activity], list[Problem], int, int]:
-    reader = _RowReader(raw, tab, plan, memo)
-    v = reader.vocab
-    problems = reader.header_problems()
-    activities: list[Activity] = []
-    seen_ids: dict[str, int] = {}
-    read = errors = 0
-    for row, values in raw.rows:
-        if all(cells.is_blank(c) for c in values):
-            continue
-        read += 1
-        ident = reader.memo.get("id", reader.cell(values, "id"), cells.parse_id)
-        if ident is not None:
-            if ident in seen_ids:
-                reader.flag(row, "id", "error", "id_duplicate", value=ident, first_row=seen_ids[ident])
-            else:
-                seen_ids[ident] = row
-        day = reader.date(row, reader.cell(values, "date"), "date")
-        if day is not None and not plan.period.contains(day):
-            reader.flag(row, "date", "error", "date_outside", date=cells.format_date(day), **_period_text(plan))
-        unit_text = reader.text_of(values, "unit")
-        unit = memo.get("unit", unit_text, v.unit) if unit_text else None
-        if not unit_text:
-            reader.flag(row, "unit", "warning", "unit_empty")
-        elif unit is None:
-            reader.flag(
-                row,
-                "unit",
-                "warning",
-                "unit_unknown",
-                value=unit_text,
-                suggestion=memo.get("unit?", unit_text, v.suggest_unit),
+    def place(self, row: int, found: list[tuple[str, Spec]]) -> bool:
+        """Record a row's problems; True when one of them is an error."""
+        for key, (severity, code, params, suggestion) in found:
+            self.problems.append(
+                Problem(self.title, row, self.headers.get(key, key), severity, code, dict(params), suggestion)
             )
-        ward_text = reader.text_of(values, "ward")
-        match = memo.get("ward", ward_text, v.wards)
-        if not ward_text or not (match.codes or match.district_wide or match.bad):
-            reader.flag(row, "ward", "error", "ward_empty")
-        for bad, suggestion in zip(match.bad, match.suggestions, strict=True):
-            reader.flag(row, "ward", "error", "ward_unknown", value=bad, suggestion=suggestion)
-        form_text = reader.text_of(values, "form")
-        form = memo.get("form", form_text, v.form) if form_text else None
-        if not form_text:
-            reader.flag(row, "form", "error", "form_empty")
-        elif form is None:
-            reader.flag(
-                row,
-                "form",
-                "error",
-                "form_unknown",
-                value=form_text,
-                suggestion=memo.get("form?", form_text, v.suggest_form),
-            )
-        theme_match = memo.get("themes", reader.text_of(values, "themes"), v.themes)
-        for token in theme_match.unknown:
-            reader.flag(row, "themes", "warning", "theme_unknown", value=token)
-        participants = reader.count(row, reader.cell(values, "participants"), "participants")
-        quantity = reader.count(row, reader.cell(values, "quantity"), "quantity")
-        row_errors, row_warnings = reader.finish_row()
-        if row_errors:
-            errors += 1
-            continue
-        assert day is not None and form is not None  # guaranteed when no error
-        activities.append(
-            Activity(
-                row=row, id=ident, date=day, unit=unit, unit_text=unit_text,
-                wards=match.codes, district_wide=match.district_wide, form=form,
-                themes=theme_match.codes, title=reader.text_of(values, "title"),
-                participants=participants, quantity=quantity,
-                evidence=reader.text_of(values, "evidence"),
-                entered_by=reader.text_of(values, "entered_by"),
-                notes=reader.text_of(values, "notes"), warnings=row_warnings,
-            )
-        )  # fmt: skip
-    return activities, problems + reader.problems, read, errors
+        return any(spec[0] == "error" for _, spec in found)
 
 
-def _read_reports(raw: RawTab, tab: Tab, plan: Plan, memo: _Memo) -> tuple[list[Report], list[Problem]]:
-    reader = _RowReader(raw, tab, plan, memo)
-    problems = reader.header_problems()
+def _read_activities(raw: RawTab, tab: Tab, interpret: _Cells) -> tuple[list[Activity], list[Problem], int, int]:
+    """Column by column: each distinct cell is interpreted once, and the loops over 100k rows run in C.
+
+    Only rows with a problem go through Python one by one; the clean ones become
+    activities in one ``map`` over the value columns.
+    """
+    sheet = _Tab(raw, tab, ACTIVITY_KEYS)
+    kept = [(row, values) for row, values in raw.rows if not _is_empty_row(values)]
+    rows = [row for row, _ in kept]
+    c_id, c_date, c_unit, c_ward, c_form, c_themes, c_title, c_part, c_qty, c_ev, c_by, c_notes = sheet.columns(
+        [values for _, values in kept]
+    )
+    ids = [(v.strip() or None) if v.__class__ is str else cells.parse_id(v) for v in c_id]  # rarely repeat
+    seen: dict[str | None, int] = {}
+    firsts = list(map(seen.setdefault, ids, rows))  # the row where each id first appears
+    duplicates = [() if i is None or f == r else (f,) for i, f, r in zip(ids, firsts, rows, strict=True)]
+    dates, units = _Column(interpret.date).map(c_date), _Column(interpret.unit).map(c_unit)
+    wards, forms = _Column(interpret.wards).map(c_ward), _Column(interpret.form).map(c_form)
+    themes = _Column(interpret.themes).map(c_themes)
+    counts = _Column(interpret.count)
+    participants, quantities = counts.map(c_part), counts.map(c_qty)
+    by_key = {"date": dates, "unit": units, "ward": wards, "form": forms, "themes": themes,
+              "participants": participants, "quantity": quantities}  # fmt: skip
+    keep, warnings = _place_problems(sheet, rows, ids, duplicates, by_key)
+    values = [rows, ids, _part(dates, 0), _part(units, 0), _part(units, 1), _part(wards, 0), _part(wards, 1),
+              _part(forms, 0), _part(themes, 0), _texts(c_title), _part(participants, 0), _part(quantities, 0),
+              _texts(c_ev), _texts(c_by), _texts(c_notes), warnings]  # fmt: skip
+    activities = list(map(Activity, *(itertools.compress(column, keep) for column in values)))
+    return activities, sheet.problems, len(rows), len(rows) - len(activities)
+
+
+def _place_problems(
+    sheet: _Tab, rows: list[int], ids: list[str | None], duplicates: list[tuple[int, ...]], by_key: dict[str, list[Any]]
+) -> tuple[list[bool], list[int]]:
+    """List the problems of every row that has one; return which rows to keep and their warning counts."""
+    problem_columns = [list(map(_last, column)) for column in by_key.values()]
+    flagged = [n for n, bad in enumerate(map(any, zip(duplicates, *problem_columns, strict=True))) if bad]
+    keep, warnings = [True] * len(rows), [0] * len(rows)
+    for n in flagged:
+        found: list[tuple[str, Spec]] = [
+            ("id", ("error", "id_duplicate", {"value": ids[n], "first_row": first}, None)) for first in duplicates[n]
+        ]
+        for key, column in zip(by_key, problem_columns, strict=True):
+            if column[n]:
+                found.extend((key, spec) for spec in column[n])
+        if sheet.place(rows[n], found):
+            keep[n] = False
+        else:
+            warnings[n] = len(found)
+    return keep, warnings
+
+
+def _texts(column: Sequence[Any]) -> list[str]:
+    """Free-text cells (mostly distinct, so not memoised)."""
+    try:
+        return list(map(str.strip, column))  # all text: one loop in C
+    except TypeError:
+        return [v.strip() if v.__class__ is str else cells.parse_text(v) for v in column]
+
+
+def _part(column: list[tuple[Any, ...]], index: int) -> list[Any]:
+    return list(map(operator.itemgetter(index), column))
+
+
+_last = operator.itemgetter(-1)  # an interpretation's problems come last
+
+
+_ACTIVITY_ORDER = ["row", "id", "date", "unit", "unit_text", "wards", "district_wide", "form", "themes", "title",
+                   "participants", "quantity", "evidence", "entered_by", "notes", "warnings"]  # fmt: skip
+if [f.name for f in fields(Activity)][: len(_ACTIVITY_ORDER)] != _ACTIVITY_ORDER:
+    raise RuntimeError("Activity's first fields moved: _read_activities builds it positionally")
+
+
+def _read_reports(raw: RawTab, tab: Tab, interpret: _Cells) -> tuple[list[Report], list[Problem]]:
+    sheet = _Tab(raw, tab, REPORT_KEYS)
+    units = _Column(functools.partial(interpret.unit, required=True))
+    dates = _Column(functools.partial(interpret.date, late_ok=True))
     reports: list[Report] = []
-    for row, values in raw.rows:
-        if all(cells.is_blank(c) for c in values):
-            continue
-        unit_text = reader.text_of(values, "unit")
-        unit = memo.get("unit", unit_text, reader.vocab.unit) if unit_text else None
-        if not unit_text:
-            reader.flag(row, "unit", "error", "report_unit_empty")
-        elif unit is None:
-            suggestion = memo.get("unit?", unit_text, reader.vocab.suggest_unit)
-            reader.flag(row, "unit", "error", "report_unit_unknown", value=unit_text, suggestion=suggestion)
-        day = reader.date(row, reader.cell(values, "submitted"), "submitted")
-        if day is not None and day < plan.period.start:
-            reader.flag(
-                row,
-                "submitted",
-                "error",
-                "date_before",
-                date=cells.format_date(day),
-                start=cells.format_date(plan.period.start),
-            )
-        row_errors, _ = reader.finish_row()
-        if not row_errors and unit is not None and day is not None:
-            reports.append(Report(row, unit, day, reader.text_of(values, "evidence"), reader.text_of(values, "notes")))
-    return reports, problems + reader.problems
+    kept = [(row, values) for row, values in raw.rows if not _is_empty_row(values)]
+    c_unit, c_date, c_ev, c_notes = sheet.columns([values for _, values in kept])
+    for (row, _), (unit, _, p_unit), (day, p_date), evidence, notes in zip(
+        kept,
+        units.map(c_unit),
+        dates.map(c_date),
+        map(cells.parse_text, c_ev),
+        map(cells.parse_text, c_notes),
+        strict=True,
+    ):
+        found = [*(("unit", s) for s in p_unit), *(("submitted", s) for s in p_date)]
+        if not sheet.place(row, found) and unit is not None and day is not None:
+            reports.append(Report(row, unit, day, evidence, notes))
+    return reports, sheet.problems
 
 
-def read(raw: RawWorkbook, plan: Plan, schema: SheetSchema) -> Dataset:
-    """Turn a source's raw rows into valid records and a complete list of problems."""
-    memo = _Memo()
+def _bounded(tab: RawTab | None, title: str, bounds: limits.Limits, problems: list[Problem]) -> limits.Bounded | None:
+    """Clip a tab to the size limits (settings), listing what was cut as problems."""
+    if tab is None:
+        return None
+    result = limits.bound(tab, title, bounds)
+    problems.extend(
+        Problem(title, row, column, severity, code, params) for row, column, severity, code, params in result.cuts
+    )
+    return result
+
+
+def read(raw: RawWorkbook, plan: Plan, schema: SheetSchema, bounds: limits.Limits | None = None) -> Dataset:
+    """Turn a source's raw rows into valid records and a complete list of problems.
+
+    ``bounds`` defaults to the size limits in ``config/settings.yaml``.
+    """
+    interpret = _Cells(plan)
     problems: list[Problem] = []
     tabs = schema.tabs
-    act_tab = raw.find(tabs["activities"].title, tabs["activities"].aliases)
-    rep_tab = raw.find(tabs["reports"].title, tabs["reports"].aliases)
+    bounds = bounds or limits.Limits.from_settings(config.load_settings())
+    act_bounded = _bounded(
+        raw.find(tabs["activities"].title, tabs["activities"].aliases), tabs["activities"].title, bounds, problems
+    )
+    rep_bounded = _bounded(
+        raw.find(tabs["reports"].title, tabs["reports"].aliases), tabs["reports"].title, bounds, problems
+    )
+    act_tab = act_bounded.tab if act_bounded else None
+    rep_tab = rep_bounded.tab if rep_bounded else None
     activities: list[Activity] = []
     reports: list[Report] = []
     read_rows = errors = 0
@@ -329,15 +414,18 @@ def read(raw: RawWorkbook, plan: Plan, schema: SheetSchema) -> Dataset:
             Problem(tabs["activities"].title, 1, "", "error", "missing_tab", {"tab": tabs["activities"].title})
         )
     else:
-        activities, found, read_rows, errors = _read_activities(act_tab, tabs["activities"], plan, memo)
+        activities, found, read_rows, errors = _read_activities(act_tab, tabs["activities"], interpret)
         problems.extend(found)
+        if act_bounded and act_bounded.shortened:  # a shortened cell is one more warning on its row
+            cut = act_bounded.shortened
+            activities = [replace(a, warnings=a.warnings + cut[a.row]) if a.row in cut else a for a in activities]
     if rep_tab is None:
         problems.append(Problem(tabs["reports"].title, 1, "", "warning", "missing_tab", {"tab": tabs["reports"].title}))
     else:
-        reports, found = _read_reports(rep_tab, tabs["reports"], plan, memo)
+        reports, found = _read_reports(rep_tab, tabs["reports"], interpret)
         problems.extend(found)
     return Dataset(
         activities=activities, reports=reports, problems=problems, read=read_rows,
         errors=errors, label=raw.label, kind=raw.kind, url=raw.url, read_at=raw.read_at,
-        gids=dict(raw.gids),
+        gids=dict(raw.gids), stale_reason=raw.stale_reason,
     )  # fmt: skip

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from services import text
+from services import config, text
 from services.errors import SourceError
 
 Cell = Any
@@ -70,6 +71,11 @@ def _table(title: str, rows: list[list[Cell]]) -> RawTab:
     return RawTab(title=title, header=list(rows[0]), rows=body)
 
 
+def _row_budget() -> int:
+    """Sheet rows worth reading: the header, ``max_rows`` and one more so the reader can say the tab was cut."""
+    return config.load_settings().max_rows + 2
+
+
 class XlsxSource:
     """A local ``.xlsx`` workbook: date cells, numbers and text as they are."""
 
@@ -99,7 +105,7 @@ class XlsxSource:
             tabs = {}
             for sheet in book.worksheets:
                 # iter_rows starts at row 1 even when the first rows are blank
-                rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+                rows = [list(r) for r in itertools.islice(sheet.iter_rows(values_only=True), _row_budget())]
                 tabs[sheet.title] = _table(sheet.title, rows)
         finally:
             book.close()
@@ -129,7 +135,7 @@ class CsvFolderSource:
         for file in self._files():
             try:
                 with file.open(encoding="utf-8-sig", newline="") as handle:
-                    rows = [list(r) for r in csv.reader(handle)]
+                    rows = [list(r) for r in itertools.islice(csv.reader(handle), _row_budget())]
             except UnicodeDecodeError:
                 raise SourceError(f"Tệp {file.name} không phải UTF-8; hãy lưu lại dạng CSV UTF-8") from None
             except (OSError, csv.Error) as err:

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
 from services import text
 from services.config import Plan
@@ -63,23 +64,30 @@ class Vocabulary:
             ((text.key(t.code), t.code) for t in plan.themes), key=lambda p: len(p[0]), reverse=True
         )
         self._theme_labels = {text.key(t.label): t.code for t in plan.themes}
-        # Labels that contain a separator would be cut by splitting: find them whole first.
-        self._split_labels = [
-            (re.compile(r"(?:^|(?<=[;,-])|(?<=[;,-] ))" + re.escape(label) + r"(?=\s*[;,]|$)"), code)
-            for label, code in sorted(
-                ((text.fold(t.label), t.code) for t in plan.themes if re.search(r"[;,]", t.label)),
-                key=lambda p: len(p[0]),
-                reverse=True,
-            )
-        ]
+        self._token_cache: dict[str, str | None] = {}
+        self._theme_cache: dict[str, str | None] = {}
+        self._theme_label_of = {t.code: text.key(t.label) for t in plan.themes}
+        # Labels that contain a separator would be cut by splitting: rejoin up to this many pieces.
+        self._label_pieces = max(len(re.findall(r"[;,]", t.label)) + 1 for t in plan.themes)
 
     @staticmethod
     def _suggest(value: str, display: dict[str, str]) -> str | None:
-        found = process.extractOne(text.fold(value), list(display), scorer=fuzz.ratio, score_cutoff=SUGGEST_CUTOFF)
-        return display[found[0]] if found else None
+        folded = text.fold(value)
+        found = process.extractOne(folded, list(display), scorer=fuzz.ratio, score_cutoff=SUGGEST_CUTOFF)
+        # A long shared prefix ("Đảng ủy phường ...") inflates the ratio: also cap the edits.
+        if not found or Levenshtein.distance(folded, found[0]) > max(3, len(folded) // 6):
+            return None
+        return display[found[0]]
 
     def _ward_token(self, token: str) -> str | None:
-        """Return a ward code, ``""`` for district-wide, or ``None``."""
+        """Return a ward code, ``""`` for district-wide, or ``None`` (memoised: cells combine few tokens)."""
+        try:
+            return self._token_cache[token]
+        except KeyError:
+            code = self._token_cache[token] = self._match_ward_token(token)
+            return code
+
+    def _match_ward_token(self, token: str) -> str | None:
         k = text.key(token)
         if k in self._district:
             return ""
@@ -95,6 +103,15 @@ class Vocabulary:
                     return code
         return None
 
+    def _suggest_ward(self, token: str) -> str | None:
+        folded = text.fold(token)
+        for prefix in self._prefixes:
+            if folded.startswith(prefix) and len(folded) > len(prefix):
+                found = self._suggest(folded[len(prefix) :], self._ward_display)
+                if found:
+                    return found
+        return self._suggest(token, self._ward_display)
+
     def wards(self, cell: str) -> WardMatch:
         """Read a ward cell: one or more wards or a district-wide marker."""
         codes: list[str] = []
@@ -108,7 +125,7 @@ class Vocabulary:
                 district = True
             elif code not in codes:
                 codes.append(code)
-        suggestions = tuple(self._suggest(b, self._ward_display) for b in bad)
+        suggestions = tuple(self._suggest_ward(b) for b in bad) if bad else ()
         return WardMatch(tuple(codes), district, tuple(bad), suggestions)
 
     def form(self, cell: str) -> str | None:
@@ -126,6 +143,13 @@ class Vocabulary:
         return self._suggest(cell, self._unit_display)
 
     def _theme_token(self, token: str) -> str | None:
+        try:
+            return self._theme_cache[token]
+        except KeyError:
+            code = self._theme_cache[token] = self._match_theme_token(token)
+            return code
+
+    def _match_theme_token(self, token: str) -> str | None:
         k = text.key(token)
         if k in self._theme_labels:
             return self._theme_labels[k]
@@ -134,21 +158,42 @@ class Vocabulary:
                 return code
         return None
 
+    def _whole_label(self, joined: str) -> str | None:
+        """The theme whose full label (optionally after its code) is ``joined``."""
+        k = text.key(joined)
+        if k in self._theme_labels:
+            return self._theme_labels[k]
+        for code_key, code in self._theme_codes:
+            if k.startswith(code_key) and k[len(code_key) :].lstrip("-:.") == self._theme_label_of[code]:
+                return code
+        return None
+
+    def _label_from(self, parts: list[str], i: int) -> tuple[str | None, int]:
+        """A label with separators inside, spanning tokens ``i..end-1``: (its code, end); else (None, i + 1)."""
+        tokens = (len(parts) + 1) // 2
+        for j in range(min(tokens, i + self._label_pieces), i + 1, -1):
+            code = self._whole_label("".join(parts[2 * i : 2 * j - 1]))  # tokens i..j-1 with their separators
+            if code is not None:
+                return code, j
+        return None, i + 1
+
     def themes(self, cell: str) -> ThemeMatch:
         """Read a themes cell: codes found, and tokens that matched nothing."""
-        folded = text.fold(cell)
+        parts = re.split(r"([;,\r\n])", cell)  # line breaks too, as text.split_list does
+        tokens = parts[0::2]
         codes: list[str] = []
-        for pattern, code in self._split_labels:
-            folded, found = pattern.subn(";", folded)
-            if found:
-                codes.append(code)
         unknown: list[str] = []
-        for token in text.split_list(folded if codes else cell):
-            code = self._theme_token(token)
-            if code is None:
-                unknown.append(token)
-            elif code not in codes:
+        i = 0
+        while i < len(tokens):
+            code, end = self._label_from(parts, i)
+            token = tokens[i].strip()
+            if code is None and token:
+                code = self._theme_token(token)
+                if code is None:
+                    unknown.append(token)
+            if code is not None and code not in codes:
                 codes.append(code)
+            i = end
         order = {t.code: i for i, t in enumerate(self.plan.themes)}
         return ThemeMatch(tuple(sorted(codes, key=order.__getitem__)), tuple(unknown))
 

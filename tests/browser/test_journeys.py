@@ -7,7 +7,7 @@ import re
 import pytest
 
 from services import config, loader, metrics, strings
-from tests.browser.conftest import ARTIFACTS
+from tests.browser.conftest import ARTIFACTS, start_server, stop_server
 
 pytestmark = pytest.mark.browser
 
@@ -66,3 +66,17 @@ def test_overview_shows_the_figures_metrics_compute(browser: object, server: str
     days = figures["next_milestone"]["days_left"]
     assert days in numbers
     page.close()
+
+
+def test_a_deep_link_on_a_fresh_server_goes_through_the_app_navigation(browser: object) -> None:
+    """The first request after a restart is often a forwarded link to one page."""
+    base, process = start_server()
+    try:
+        page = browser.new_page(viewport={"width": 1280, "height": 720})
+        _open(page, f"{base}/themes?ngay=2016-01-25", strings.t("page_themes", "vi"))
+        nav = page.get_by_test_id("stSidebarNav").inner_text()
+        assert strings.t("page_overview", "vi") in nav
+        assert "signin" not in nav and "app" not in nav.split()
+        page.close()
+    finally:
+        stop_server(process)

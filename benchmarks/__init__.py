@@ -1,0 +1,1 @@
+"""City-scale data generator and the benchmark (``python -m benchmarks.run``)."""

@@ -1,0 +1,198 @@
+"""Shared, generic fixtures: the plans, the sheet schema and raw workbooks built in memory.
+
+Rows are given either as lists in header order or as dicts keyed by column key
+(``date``, ``ward``...). Row numbers are the sheet's own: the first data row is 2,
+and ``None`` entries in a row list leave a gap (an empty sheet row).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from services import config, reader
+from services.config import Plan, SheetSchema
+from services.sources import RawTab, RawWorkbook
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+TET_PLAN = FIXTURES / "tet_plan.yaml"
+SCHEMA = config.load_schema()
+ACT_KEYS = [c.key for c in SCHEMA.tabs["activities"].columns]
+ACT_HEADER = [c.header for c in SCHEMA.tabs["activities"].columns]
+REP_KEYS = [c.key for c in SCHEMA.tabs["reports"].columns]
+REP_HEADER = [c.header for c in SCHEMA.tabs["reports"].columns]
+
+Row = dict[str, Any] | Sequence[Any] | None
+
+
+def _cells(row: dict[str, Any] | Sequence[Any], keys: list[str]) -> list[Any]:
+    if isinstance(row, dict):
+        unknown = set(row) - set(keys)
+        assert not unknown, f"unknown column keys {unknown}"
+        return [row.get(k) for k in keys]
+    return list(row)
+
+
+def raw_tab(title: str, header: list[Any], rows: Sequence[Row], keys: list[str]) -> RawTab:
+    """A tab whose data rows start at sheet row 2; a ``None`` row is an empty sheet row."""
+    body = [(number, _cells(row, keys)) for number, row in enumerate(rows, start=2) if row is not None]
+    return RawTab(title=title, header=list(header), rows=body)
+
+
+def build_workbook(
+    activities: Sequence[Row],
+    reports: Sequence[Row] = (),
+    *,
+    act_header: list[Any] | None = None,
+    rep_header: list[Any] | None = None,
+    act_title: str = "Hoạt động",
+    rep_title: str = "Báo cáo",
+) -> RawWorkbook:
+    """A raw workbook with the two tabs, as any source would return it."""
+    tabs = {
+        act_title: raw_tab(act_title, act_header or ACT_HEADER, activities, ACT_KEYS),
+        rep_title: raw_tab(rep_title, rep_header or REP_HEADER, reports, REP_KEYS),
+    }
+    return RawWorkbook(tabs=tabs, label="test", read_at=dt.datetime(2016, 1, 1, tzinfo=dt.UTC))
+
+
+def save_xlsx(raw: RawWorkbook, path: Path) -> Path:
+    """Write a raw workbook to ``.xlsx`` keeping every row at its sheet row number."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for title, tab in raw.tabs.items():
+        sheet = book.create_sheet(title)
+        for col, value in enumerate(tab.header, start=1):
+            sheet.cell(row=1, column=col, value=value)
+        for number, cells in tab.rows:
+            for col, value in enumerate(cells, start=1):
+                if value is not None:
+                    sheet.cell(row=number, column=col, value=value)
+    book.save(path)
+    return path
+
+
+def save_csv_folder(raw: RawWorkbook, folder: Path, cell: Callable[[Any], str] = str) -> Path:
+    """Write one UTF-8 CSV per tab, empty lines for gaps; ``cell`` turns a value into text."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for title, tab in raw.tabs.items():
+        with (folder / f"{title}.csv").open("w", encoding="utf-8", newline="") as handle:
+            out = csv.writer(handle)
+            out.writerow(tab.header)
+            expected = 2
+            for number, cells in tab.rows:
+                for _ in range(expected, number):
+                    out.writerow([])
+                out.writerow(["" if v is None else cell(v) for v in cells])
+                expected = number + 1
+    return folder
+
+
+@pytest.fixture(scope="session")
+def plan() -> Plan:
+    """The default plan (config/plan.yaml)."""
+    return config.load_plan()
+
+
+@pytest.fixture(scope="session")
+def schema() -> SheetSchema:
+    return SCHEMA
+
+
+@pytest.fixture(scope="session")
+def tet_plan() -> Plan:
+    """A second campaign (tests/fixtures/tet_plan.yaml): other district, dates and vocabulary."""
+    return config.load_plan(TET_PLAN)
+
+
+@pytest.fixture
+def read_rows(plan: Plan) -> Callable[..., reader.Dataset]:
+    """Read activity rows (and optional report rows) with a plan (default plan by default)."""
+
+    def run(activities: Sequence[Row], reports: Sequence[Row] = (), *, with_plan: Plan | None = None, **kw: Any):
+        return reader.read(build_workbook(activities, reports, **kw), with_plan or plan, SCHEMA)
+
+    return run
+
+
+# --- pages (AppTest): which workbook the app reads ----------------------------
+
+
+@pytest.fixture
+def empty_workbook(tmp_path: Path) -> Path:
+    """An ``.xlsx`` with both tabs' header rows and no data rows."""
+    return save_xlsx(build_workbook([]), tmp_path / "empty.xlsx")
+
+
+@pytest.fixture
+def use_source(monkeypatch: pytest.MonkeyPatch) -> Callable[[str | Path], None]:
+    """Point the app at another source (patches ``services.loader.default_source``)."""
+    from services import loader
+
+    def point(source: str | Path) -> None:
+        monkeypatch.setattr(loader, "default_source", lambda: str(source))
+
+    return point
+
+
+DEMO = ROOT / "data" / "demo.xlsx"
+
+
+@pytest.fixture
+def open_page() -> Callable[..., Any]:
+    """Run ``app.py`` in AppTest and open ``page``; optionally preset language, link query and as-of date."""
+    from streamlit.testing.v1 import AppTest
+
+    def run(
+        page: str, *, as_of: dt.date | None = None, lang: str | None = None, query: dict[str, str] | None = None
+    ) -> AppTest:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+        if lang:
+            at.session_state["lang"] = lang
+        if query:
+            at.query_params.update(query)
+        at.run()
+        at.switch_page(page).run()
+        if as_of is not None:
+            at.sidebar.date_input(key="as_of").set_value(as_of).run()
+        return at
+
+    return run
+
+
+# --- meeting mode and documents (issue 5): the demo read once, the CLI summary --
+
+
+@pytest.fixture(scope="session")
+def demo_data(plan: Plan) -> reader.Dataset:
+    """The embedded demo workbook, read once with the default plan."""
+    from services import loader
+
+    return loader.read_dataset(DEMO, plan, SCHEMA)
+
+
+@pytest.fixture(scope="session")
+def cli_summary() -> Callable[..., dict[str, Any]]:
+    """What ``python -m services.cli summary --source S --as-of D`` prints, as a dict (run in-process)."""
+    import contextlib
+    import io
+    import json
+
+    from services import cli
+
+    def run(day: dt.date, source: Path = DEMO) -> dict[str, Any]:
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            status = cli.main(["summary", "--source", str(source), "--as-of", day.isoformat()])
+        assert status == 0
+        return json.loads(out.getvalue())
+
+    return run

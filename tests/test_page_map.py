@@ -1,0 +1,170 @@
+"""The ward map page (AppTest): map, matrix, district-wide figures and one ward's activities."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from services import coverage, loader, metrics, strings
+from services.config import Plan
+from services.errors import ConfigError
+from services.reader import Activity, Dataset
+
+ROOT = Path(__file__).resolve().parent.parent
+GEOJSON = ROOT / "tests" / "fixtures" / "wards_small.geojson"
+DEMO_DAY = dt.date(2016, 1, 15)
+
+
+def open_map(day: dt.date | None = None) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    at.switch_page("pages/map.py").run()
+    if day is not None:
+        at.date_input(key="as_of").set_value(day).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+@pytest.fixture(scope="module")
+def demo(plan: Plan) -> Dataset:
+    return loader.read_dataset(loader.default_source(), plan, loader.load_config()[1])
+
+
+def vi_int(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+def expected(plan: Plan, shown: list[Activity], ward: str) -> dict[str, str]:
+    """The page's figures for ``shown`` activities and the selected ``ward``, from services.metrics."""
+    tallies = metrics.ward_coverage(plan, shown)
+    wide = metrics.district_wide(shown)
+    forms = {a.form for a in shown if ward in a.wards}
+    return {
+        strings.t("map_wards_reached"): f"{sum(1 for t in tallies.values() if t.activities)}/{len(plan.wards)}",
+        strings.t("map_district", wide="toàn quận"): vi_int(wide.activities),
+        strings.t("map_district_people", wide="toàn quận"): vi_int(wide.participants),
+        strings.t("map_ward_activities"): vi_int(tallies[ward].activities),
+        strings.t("map_ward_participants"): vi_int(tallies[ward].participants),
+        strings.t("map_ward_forms"): f"{len(forms)}/{len(plan.forms)}",
+    }
+
+
+def shown_metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def chart_specs(at: AppTest) -> list[dict[str, Any]]:
+    """Each chart's Vega-Lite spec, with the datasets Streamlit sends apart (as Arrow) put back."""
+    specs = []
+    for chart in at.get("vega_lite_chart"):
+        spec = json.loads(chart.proto.spec)
+        spec["datasets"] = {
+            d.name: pa.ipc.open_stream(d.data.data).read_all().to_pylist() for d in chart.proto.datasets
+        }
+        specs.append(spec)
+    return specs
+
+
+def map_rows(spec: dict[str, Any]) -> list[dict[str, Any]]:
+    """The per-ward rows of the map (symbols or shapes), whatever the map kind."""
+    rows = [row for data in spec["datasets"].values() for row in data if "share" in row]
+    if rows:
+        return rows
+    features = [f for layer in spec["layer"] for f in (layer.get("data", {}).get("values") or {}).get("features", [])]
+    return [f["properties"] for f in features]
+
+
+def test_demo_figures_equal_metrics(plan: Plan, demo: Dataset) -> None:
+    at = open_map()
+    assert at.title[0].value == strings.t("page_map")
+    first = plan.wards[0].code
+    assert shown_metrics(at) == expected(plan, metrics.counted(demo.activities, DEMO_DAY), first)
+    specs = chart_specs(at)
+    assert len(specs) == 2  # the map and the ward x form matrix
+    counted = metrics.counted(demo.activities, DEMO_DAY)
+    values = {r["code"]: r["value"] for r in map_rows(specs[0])}
+    assert values == {c: float(t.activities) for c, t in metrics.ward_coverage(plan, counted).items()}
+    table = at.dataframe[0].value
+    assert len(table) == metrics.ward_coverage(plan, counted)[first].activities
+
+
+@pytest.mark.parametrize("day", [dt.date(2016, 1, 3), dt.date(2016, 1, 27)])
+def test_as_of_date_changes_the_figures(plan: Plan, demo: Dataset, day: dt.date) -> None:
+    at = open_map(day)
+    first = plan.wards[0].code
+    figures = shown_metrics(at)
+    assert figures == expected(plan, metrics.counted(demo.activities, day), first)
+    assert figures != expected(plan, metrics.counted(demo.activities, DEMO_DAY), first)
+
+
+def test_current_phase_only_and_another_ward(plan: Plan, demo: Dataset) -> None:
+    day = dt.date(2016, 1, 25)
+    at = open_map(day)
+    at.radio(key="map_scope").set_value("phase").run()
+    at.selectbox(key="map_ward").set_value("00139").run()
+    assert not at.exception
+    trong = plan.phase("trong")
+    in_phase = [a for a in metrics.counted(demo.activities, day) if trong.contains(a.date)]
+    assert shown_metrics(at) == expected(plan, in_phase, "00139")
+    assert len(at.dataframe[0].value) == metrics.ward_coverage(plan, in_phase)["00139"].activities
+
+
+def test_metric_selector_changes_the_map(plan: Plan, demo: Dataset) -> None:
+    at = open_map()
+    at.radio(key="map_metric").set_value("participants").run()
+    counted = metrics.counted(demo.activities, DEMO_DAY)
+    values = {r["code"]: r["value"] for r in map_rows(chart_specs(at)[0])}
+    assert values == {c: float(t.participants) for c, t in metrics.ward_coverage(plan, counted).items()}
+    at.radio(key="map_metric").set_value("forms").run()
+    values = {r["code"]: r["value"] for r in map_rows(chart_specs(at)[0])}
+    assert values == coverage.ward_values(plan, counted, "forms")
+    assert values["00115"] == len({a.form for a in counted if "00115" in a.wards})
+
+
+def test_drill_down_dates_and_evidence_links(plan: Plan, demo: Dataset) -> None:
+    at = open_map()
+    table = at.dataframe[0].value
+    assert str(table[strings.t("tbl_date")].dtype).startswith("datetime64")
+    links = [v for v in table[strings.t("tbl_evidence_link")] if isinstance(v, str)]
+    assert links and all(v.startswith(("http://", "https://")) for v in links)
+    config = at.dataframe[0].proto.columns
+    assert "DD/MM/YYYY" in config
+
+
+def test_boundary_geojson_draws_a_choropleth(plan: Plan, demo: Dataset, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(coverage, "load_geojson", lambda plan: json.loads(GEOJSON.read_text(encoding="utf-8")))
+    at = open_map()
+    spec = chart_specs(at)[0]
+    assert any("geoshape" in json.dumps(layer.get("mark")) for layer in spec["layer"])
+    assert {r["code"] for r in map_rows(spec)} == {"00139", "00133", "00130", "00145"}
+    assert any("Thượng Thanh" in c.value for c in at.caption)  # wards the file does not draw are named
+
+
+def test_broken_geojson_falls_back_to_the_point_map(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(plan: Plan) -> None:
+        raise ConfigError("wards.geojson: không đọc được")
+
+    monkeypatch.setattr(coverage, "load_geojson", broken)
+    at = open_map()
+    assert [w.value for w in at.warning] == [strings.t("map_geojson_error", error="wards.geojson: không đọc được")]
+    assert len(map_rows(chart_specs(at)[0])) == 14
+
+
+def test_empty_workbook_is_a_friendly_empty_state(
+    plan: Plan, empty_workbook: Path, use_source: Callable[[Path], None]
+) -> None:
+    use_source(empty_workbook)
+    at = open_map(DEMO_DAY)
+    assert not at.error
+    assert shown_metrics(at) == expected(plan, [], plan.wards[0].code)
+    infos = [i.value for i in at.info]
+    assert strings.t("map_empty", date="15/01/2016") in infos
+    assert strings.t("map_ward_empty", ward=plan.wards[0].name) in infos
+    rows = map_rows(chart_specs(at)[0])
+    assert len(rows) == len(plan.wards) and {r["status"] for r in rows} == {strings.t("chart_no_data")}

@@ -1,0 +1,92 @@
+"""The meeting page (AppTest): it runs, and shows the figures services.metrics computes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from services import brief, config, filters, strings
+from services.config import Plan
+from services.reader import Dataset
+from ui import brief_view
+
+PAGE = "pages/meeting.py"
+
+
+def markdown_text(at: Any) -> str:
+    """Markdown shown on the page with its escapes removed."""
+    return "\n".join(m.value.replace("\\", "") for m in at.markdown)
+
+
+def expected_figures(summary: dict[str, Any]) -> list[str]:
+    wards = summary["wards"].values()
+    themes = summary["themes"].values()
+    reports = list(summary["reports"].values())
+    return [
+        f"{sum(summary['forms'].values()):,}".replace(",", "."),
+        f"{sum(1 for w in wards if w['activities'])}/{len(wards)}",
+        f"{sum(1 for t in themes if t['covered'])}/{len(themes)}",
+        f"{reports.count('on_time') + reports.count('late')}/{len(reports)}",
+    ]
+
+
+@pytest.mark.parametrize("day", [None, dt.date(2015, 12, 20), dt.date(2016, 1, 25), dt.date(2016, 2, 10)], ids=str)
+def test_figures_equal_the_metrics(
+    open_page: Any, plan: Plan, demo_data: Dataset, cli_summary: Any, day: dt.date | None
+) -> None:
+    at = open_page(PAGE, as_of=day)
+    assert not at.exception
+    shown = day or config.load_settings().demo_as_of
+    summary = cli_summary(shown)
+    assert [m.value for m in at.metric] == expected_figures(summary)
+    made = brief.build(plan, demo_data.activities, demo_data.reports, shown)
+    assert [(m.label, m.value) for m in at.metric] == [(f.label, f.text()) for f in made.figures]
+    text = markdown_text(at)
+    assert made.countdown in text and made.phase_label in text
+    for alert in made.alerts:
+        assert alert.text in text
+    if not made.alerts:
+        assert strings.t("brief_no_alerts") in text
+    for item in made.themes:
+        assert f":{brief_view.STATE_BADGES[item.state]}-badge[{item.code}]" in text
+    assert len(at.get("vega_lite_chart")) == 1
+
+
+def test_downloads_are_offered(open_page: Any) -> None:
+    at = open_page(PAGE)
+    buttons = {b.key: b.label for b in at.get("download_button")}
+    assert buttons == {"meeting_pdf": "Bản tin PDF", "meeting_docx": "Báo cáo Word", "meeting_xlsx": "Số liệu Excel"}
+
+
+def test_sidebar_filters_narrow_the_brief_and_say_so(open_page: Any, plan: Plan, demo_data: Dataset) -> None:
+    at = open_page(PAGE)
+    at.sidebar.multiselect(key="f_forms").set_value(["hoi_nghi_bcv"]).run()
+    assert not at.exception
+    day = config.load_settings().demo_as_of
+    kept = filters.by_sidebar(plan, demo_data.activities, forms=["hoi_nghi_bcv"])
+    made = brief.build(plan, kept, demo_data.reports, day)
+    assert [m.value for m in at.metric] == [f.text() for f in made.figures]
+    assert at.metric[0].value != str(len([a for a in demo_data.activities if a.date <= day]))
+    assert strings.t("meeting_filtered") in [c.value for c in at.caption]
+
+
+def test_english(open_page: Any) -> None:
+    at = open_page(PAGE, lang="en")
+    assert not at.exception
+    assert [m.label for m in at.metric] == ["Activities", "Wards with activities", "Themes covered", "Units reported"]
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        ("<b>x</b>", "\\<b\\>x\\</b\\>"),
+        ("[bấm](http://evil.example)", "\\[bấm\\]\\(http\\://evil\\.example\\)"),
+        (":red[Lỗi] **đậm**", "\\:red\\[Lỗi\\] \\*\\*đậm\\*\\*"),
+        ("Đảng ủy phường Bồ Đề", "Đảng ủy phường Bồ Đề"),
+        ("dòng 1\ndòng 2", "dòng 1 dòng 2"),
+    ],
+)
+def test_plain_escapes_markdown(value: str, shown: str) -> None:
+    assert brief_view.plain(value) == shown

@@ -1,0 +1,297 @@
+"""Sign-in for the Streamlit app: OpenID Connect, access codes, or open (local demo).
+
+Which one is decided by the secrets: an ``[auth]`` section means ``st.login``
+(OIDC, e.g. Google accounts) with e-mails mapped to roles; ``[access_codes]``
+adds (or, without OIDC, is) a sign-in form with per-role codes; neither means
+the app is open and says so. ``app.py`` calls :func:`gate` on every run; pages
+read :func:`current_user`. Secrets and their paths are never shown.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+
+from services import auth, loader, strings
+from ui import boot
+from services.auth import AccessCode, AccessConfig, User
+from services.errors import ConfigError, DashboardError, PermissionDenied
+
+CODE_SESSION_KEY = "_auth_code"  # {"label", "hash"} after a correct access code
+USER_SESSION_KEY = "_auth_user"  # the User of this run, set by gate()
+PATHS_SESSION_KEY = "_auth_paths"  # every page of the navigation, set by gate()
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
+
+
+@dataclass
+class Setup:
+    """The sign-in methods and access rules configured for this app."""
+
+    access: AccessConfig
+    codes: dict[str, AccessCode] = field(default_factory=dict)
+    providers: list[str | None] = field(default_factory=list)  # OIDC: [None] = the one unnamed provider
+
+    @property
+    def is_open(self) -> bool:
+        return not self.providers and not self.codes
+
+
+@dataclass
+class Access:
+    """Who is using the app this run and which pages they may open."""
+
+    user: User | None
+    pages: list[str]  # paths of the pages this user may open, in navigation order
+    setup: Setup | None  # None when the access configuration is broken
+
+
+def _secrets() -> dict[str, Any]:
+    """The secrets as a dict; empty when there is no secrets file at all."""
+    try:
+        return st.secrets.to_dict()
+    except FileNotFoundError:
+        files = st.get_option("secrets.files") or []
+        if any(Path(f).exists() for f in files):  # present but unreadable: fail closed, path not shown
+            raise ConfigError("không đọc được tệp secrets (.streamlit/secrets.toml): lỗi cú pháp TOML?") from None
+        return {}
+
+
+def _providers(section: Any) -> list[str | None]:
+    """OIDC providers in ``[auth]``: named sub-sections, or the section itself."""
+    if not isinstance(section, Mapping) or not section:
+        return []
+    named = [key for key, value in section.items() if isinstance(value, Mapping)]
+    if named:
+        return list(named)
+    return [None] if "client_id" in section else []
+
+
+@st.cache_resource(show_spinner=False)
+def _unit_names() -> list[str]:
+    plan, _ = loader.load_config()
+    return [unit.name for unit in plan.units]
+
+
+def load_setup() -> Setup:
+    """Read the access rules (config + secrets); ConfigError when they are inconsistent."""
+    secrets = _secrets()
+    overrides = secrets.get("access")
+    access = auth.load_access(overrides=overrides if isinstance(overrides, Mapping) else None)
+    codes = auth.load_codes(secrets.get("access_codes"))
+    auth.check_units(access, codes, _unit_names())
+    setup = Setup(access=access, codes=codes, providers=_providers(secrets.get("auth")))
+    if setup.is_open and (access.users or access.domains):
+        # e-mails are listed, so the owner meant to restrict access: never fall back to open
+        raise ConfigError("có danh sách e-mail được phép nhưng chưa cấu hình [auth] (OIDC) hay [access_codes]")
+    return setup
+
+
+def _code_user(setup: Setup) -> User | None:
+    stored = st.session_state.get(CODE_SESSION_KEY)
+    if not isinstance(stored, dict):
+        return None
+    entry = setup.codes.get(stored.get("label", ""))
+    if entry is None or entry.hash != stored.get("hash"):  # code removed or changed since sign-in
+        st.session_state.pop(CODE_SESSION_KEY, None)
+        return None
+    return User(role=entry.role, unit=entry.unit, name=stored["label"], method="code")
+
+
+def _oidc_claims() -> dict[str, Any]:
+    return dict(st.user.to_dict())
+
+
+def resolve_user(setup: Setup) -> User | None:
+    """The user of this run: open-mode user, OIDC identity mapped to a role, or access code."""
+    if setup.is_open:
+        return auth.open_user(setup.access)
+    if setup.providers:
+        user = auth.user_for_claims(setup.access, _oidc_claims())
+        if user is not None:
+            return user
+    return _code_user(setup) if setup.codes else None
+
+
+def _load_or_stop(lang: str) -> Setup:
+    try:
+        return load_setup()
+    except DashboardError as err:  # fail closed: a broken config never opens the app
+        st.error(f"{strings.t('auth_config_error', lang)}: {err}")
+        st.stop()
+
+
+def gate(page_paths: list[str], lang: str = "vi") -> Access:
+    """Work out who is here and which of ``page_paths`` they may open; show it in the sidebar.
+
+    A broken access configuration opens nothing (fail closed); the sign-in page says why.
+    """
+    st.session_state[PATHS_SESSION_KEY] = list(page_paths)
+    try:
+        setup = load_setup()
+    except DashboardError:
+        # Fail closed, but still build a navigation (the sign-in page shows the error):
+        # without one Streamlit would list every file in pages/.
+        st.session_state[USER_SESSION_KEY] = None
+        return Access(user=None, pages=[], setup=None)
+    user = resolve_user(setup)
+    st.session_state[USER_SESSION_KEY] = user
+    _sidebar(setup, user, lang)
+    return Access(user=user, pages=_allowed_paths(setup, user, page_paths), setup=setup)
+
+
+def _allowed_paths(setup: Setup, user: User | None, page_paths: list[str]) -> list[str]:
+    keys = auth.allowed_pages(setup.access, user, [Path(path).stem for path in page_paths])
+    return [path for path in page_paths if Path(path).stem in keys]
+
+
+def guard(page: str, lang: str | None = None) -> User:
+    """Stop the page unless the current user may open it; return the user.
+
+    ``app.py`` builds the navigation from the allowed pages, but Streamlit runs a
+    file in ``pages/`` directly (without ``app.py``) on a server's first run and
+    in AppTest, so pages that show or write data call this too.
+    """
+    boot.leave_legacy_navigation()
+    lang = lang or st.session_state.get("lang", "vi")
+    setup = _load_or_stop(lang)
+    user = resolve_user(setup)
+    st.session_state[USER_SESSION_KEY] = user
+    if user is None:
+        sign_in_page(lang)
+        st.stop()
+    if not auth.allowed_pages(setup.access, user, [page]):
+        st.error(strings.t("auth_page_denied", lang, role=role_text(user, lang)))
+        st.stop()
+    return user
+
+
+def current_user() -> User | None:
+    """The user :func:`gate` found for this run (None when signed out)."""
+    user = st.session_state.get(USER_SESSION_KEY)
+    return user if isinstance(user, User) else None
+
+
+@dataclass(frozen=True)
+class UnitChoice:
+    """What the entry form's unit box offers."""
+
+    options: list[str]
+    index: int | None  # preselected option
+    accept_new: bool  # may type a unit that is not in the plan
+
+
+def unit_choice(user: User, units: list[str]) -> UnitChoice:
+    """Editors get only their own unit, preselected; admins (and the open demo) pick or type any."""
+    if user.role == "admin":
+        return UnitChoice(list(units), None, True)
+    own = auth.writable_units(user, units)
+    return UnitChoice(own, 0 if own else None, False)
+
+
+def escape_markdown(value: str) -> str:
+    """Make ``value`` show literally inside markdown (captions, labels)."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", value)
+
+
+def role_text(user: User, lang: str) -> str:
+    return strings.t(f"auth_role_{user.role}", lang, unit=user.unit or "")
+
+
+def _sidebar(setup: Setup, user: User | None, lang: str) -> None:
+    with st.sidebar:
+        if setup.is_open:
+            st.warning(strings.t("auth_open_mode", lang), icon=":material/lock_open:")
+            return
+        if user is None:
+            return
+        who = f"{user.name} · {role_text(user, lang)}" if user.name else role_text(user, lang)
+        st.caption(escape_markdown(strings.t("auth_signed_in_as", lang, name=who)))
+        if st.button(strings.t("auth_signout", lang), icon=":material/logout:", key="auth_signout"):
+            sign_out(user)
+
+
+def sign_out(user: User | None) -> None:
+    """Forget the access code; end the OIDC session too when there is one."""
+    st.session_state.pop(CODE_SESSION_KEY, None)
+    st.session_state.pop(USER_SESSION_KEY, None)
+    if user is not None and user.method == "oidc":
+        st.logout()
+    st.rerun()
+
+
+@st.cache_resource(show_spinner=False)
+def _throttle() -> auth.Throttle:
+    """One failure counter for the whole server process (new sessions are free to open)."""
+    return auth.Throttle()
+
+
+def try_code(setup: Setup, code: str, lang: str = "vi") -> User | None:
+    """Check an access code; remember the user in the session when it is right."""
+    throttle = _throttle()
+    if throttle.blocked():
+        raise PermissionDenied(strings.t("signin_code_blocked", lang))
+    user = auth.user_for_code(setup.codes, code)
+    if user is None:
+        throttle.failed()
+        return None
+    st.session_state[CODE_SESSION_KEY] = {"label": user.name, "hash": setup.codes[user.name].hash}
+    return user
+
+
+def sign_in_page(lang: str = "vi") -> None:
+    """The page an unauthenticated visitor sees: OIDC button(s) and/or the code form."""
+    st.title(strings.t("page_signin", lang))
+    try:
+        setup = load_setup()
+    except DashboardError as err:
+        st.error(f"{strings.t('auth_config_error', lang)}: {err}")
+        return
+    claims = _oidc_claims() if setup.providers else {}
+    if claims.get("is_logged_in") and resolve_user(setup) is None:
+        email = claims.get("email") if isinstance(claims.get("email"), str) else "?"
+        st.warning(escape_markdown(strings.t("signin_not_mapped", lang, email=email)))
+        if st.button(strings.t("auth_signout", lang), key="signin_logout"):
+            st.logout()
+        return
+    user = resolve_user(setup)
+    if user is not None:  # just signed in: go to the first page this user may open
+        home = _allowed_paths(setup, user, st.session_state.get(PATHS_SESSION_KEY, []))
+        if home:
+            st.switch_page(home[0])
+        st.info(strings.t("signin_no_pages", lang))
+        return
+    st.write(strings.t("signin_intro", lang))
+    for provider in setup.providers:
+        label = strings.t("signin_oidc", lang, provider=provider.title()) if provider else None
+        if st.button(label or strings.t("signin_oidc_default", lang), key=f"signin_oidc_{provider or ''}"):
+            if provider:
+                st.login(provider)
+            else:
+                st.login()
+    if setup.codes:
+        _code_form(setup, lang)
+
+
+def _code_form(setup: Setup, lang: str) -> None:
+    st.subheader(strings.t("signin_code_title", lang))
+    with st.form("signin_code", clear_on_submit=True):
+        code = st.text_input(
+            strings.t("signin_code_label", lang), type="password", help=strings.t("signin_code_help", lang)
+        )
+        submitted = st.form_submit_button(strings.t("signin_code_submit", lang))
+    if not submitted:
+        return
+    try:
+        user = try_code(setup, code, lang)
+    except DashboardError as err:
+        st.error(str(err))
+        return
+    if user is None:
+        st.error(strings.t("signin_code_wrong", lang))
+        return
+    st.rerun()

@@ -1,0 +1,147 @@
+"""Streamlit pieces of the meeting screen ("Họp nhanh"), drawn from a ``services.brief.Brief``.
+
+Text from the plan or the sheet goes through :func:`plain` before st.markdown,
+so it is shown as itself; the only HTML is the static :data:`STYLE` block.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import partial
+
+import streamlit as st
+
+from services import brief as briefs
+from services import cells, documents, pdf, tables
+from services.errors import DashboardError
+from ui import context
+
+SEVERITY_COLOURS = {"critical": "red", "warning": "orange", "info": "blue"}
+STATE_BADGES = {"covered": "green", "overdue": "red", "open": "orange", "upcoming": "gray"}
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$])")
+# A static style block (no sheet data): tighter page, larger type, clean printing.
+STYLE = """
+<style>
+[data-testid="stMainBlockContainer"] { padding-top: 2.6rem; padding-bottom: 0.25rem; }
+.st-key-meeting, .st-key-meeting [data-testid="stVerticalBlock"] { gap: 0.3rem; }
+.st-key-meeting [data-testid="stMarkdownContainer"] { margin-bottom: 0; }
+.st-key-meeting [data-testid="stMarkdownContainer"] p { font-size: 1.05rem; line-height: 1.4; margin: 0; }
+.st-key-meeting h3 { font-size: 1.6rem; padding: 0 0 0.2rem 0; }
+.st-key-meeting [data-testid="stMetric"] { padding: 0.4rem 0.6rem; }
+.st-key-meeting_downloads button { min-height: 2.1rem; padding: 0.2rem 0.65rem; }
+.st-key-meeting_downloads button p { font-size: 0.9rem; }
+.st-key-meeting [data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p {
+  font-size: 2.4rem; line-height: 1.1; font-weight: 700;
+}
+.st-key-meeting [data-testid="stMetricLabel"] [data-testid="stMarkdownContainer"] p {
+  font-size: 0.9rem; font-weight: 600;
+}
+.st-key-meeting [data-testid="stMetricDelta"] [data-testid="stMarkdownContainer"] p { font-size: 0.8rem; }
+.st-key-meeting [data-testid="stMetricLabel"] *, .st-key-meeting [data-testid="stMetricDelta"] * {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+}
+.st-key-meeting_themes [data-testid="stMarkdownContainer"] p { line-height: 1.6; margin-bottom: 0.15rem; }
+.st-key-meeting_alerts [data-testid="stMarkdownContainer"] p {
+  font-size: 0.98rem; line-height: 1.3; margin-bottom: 0.3rem;
+  display: -webkit-box !important; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden;
+}
+@media print {
+  [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"],
+  [data-testid="stDecoration"], [data-testid="stSidebarCollapsedControl"] { display: none !important; }
+  [data-testid="stMainBlockContainer"] { padding: 0 !important; max-width: 100% !important; }
+  [data-testid="stAppViewContainer"], [data-testid="stMain"] { overflow: visible !important; }
+  /* Streamlit prints columns as stacked blocks; keep them side by side as on screen. */
+  .st-key-meeting [data-testid="stHorizontalBlock"] {
+    display: flex !important; flex-direction: row !important; flex-wrap: nowrap !important; gap: 1rem;
+  }
+  .st-key-meeting [data-testid="stColumn"] { min-width: 0 !important; width: auto !important; flex: 1 1 0 !important; }
+  .st-key-meeting canvas { max-width: 100% !important; height: auto !important; }
+  .st-key-meeting .st-key-meeting_downloads { display: none !important; }
+  .st-key-meeting { zoom: 0.8; }  /* one A4 landscape page */
+  @page { size: A4 landscape; margin: 10mm; }
+  * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+}
+</style>
+"""
+
+
+def plain(value: str) -> str:
+    """Text shown through st.markdown as itself: every markdown character escaped."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", value).replace("\n", " ")
+
+
+def heading(ctx: context.Context, brief: briefs.Brief) -> None:
+    """Title with the date, then the phase and the countdown to the next milestone."""
+    st.markdown(f"### {plain(brief.title)} · {plain(cells.format_date(brief.as_of))}")
+    phase = f"{ctx.t('brief_phase')}: {brief.phase_label}"
+    st.markdown(f"**{plain(phase)}** — {plain(brief.countdown)}")
+
+
+def figures(brief: briefs.Brief, lang: str) -> None:
+    for column, figure in zip(st.columns(len(brief.figures)), brief.figures, strict=True):
+        column.metric(
+            figure.label,
+            figure.text(lang),
+            delta=figure.detail,
+            delta_color="off",
+            delta_arrow="off",
+            border=True,
+            height="stretch",
+        )
+
+
+def themes(ctx: context.Context, brief: briefs.Brief) -> None:
+    """The checklist as one block: a line of coloured theme codes per phase, then the legend."""
+    by_phase: dict[str, list[briefs.ThemeItem]] = {}
+    for item in brief.themes:
+        by_phase.setdefault(item.phase, []).append(item)
+    lines = [f"**{plain(ctx.t('brief_themes'))}**"]
+    for phase, items in by_phase.items():
+        badges = " ".join(f":{STATE_BADGES[i.state]}-badge[{plain(i.code)}]" for i in items)
+        lines.append(f"{plain(tables.phase_label(ctx.plan, phase, ctx.lang))}: {badges}")
+    lines.append(
+        " ".join(f":{colour}-badge[{plain(ctx.t(f'brief_state_{state}'))}]" for state, colour in STATE_BADGES.items())
+    )
+    with st.container(key="meeting_themes"):
+        st.markdown("\n\n".join(lines))
+
+
+def alerts(ctx: context.Context, brief: briefs.Brief) -> None:
+    """The most urgent alerts, one paragraph each (at most two lines on screen)."""
+    lines = [f"**{plain(ctx.t('brief_alerts'))}**"]
+    if not brief.alerts:
+        lines.append(plain(ctx.t("brief_no_alerts")))
+    lines += [f":{SEVERITY_COLOURS[a.severity]}[●] {plain(a.text)}" for a in brief.alerts]
+    with st.container(key="meeting_alerts"):
+        st.markdown("\n\n".join(lines))
+
+
+def _filter_note(ctx: context.Context) -> str:
+    """Which sidebar filters narrow the documents, in words ("" when none)."""
+    if not ctx.filtered:
+        return ""
+    labels = {g.key: g.label for g in ctx.plan.unit_groups} | {f.key: f.label for f in ctx.plan.forms}
+    chosen = [labels.get(k, ctx.t("other_unit")) for k in [*ctx.groups, *ctx.forms]]
+    return ctx.t("meeting_filtered_doc", what="; ".join(chosen))
+
+
+def downloads(ctx: context.Context) -> None:
+    try:
+        pdf.font_dir(ctx.lang)
+        pdf_ok = True
+    except DashboardError as err:
+        st.error(ctx.t("meeting_doc_error", error=err))
+        pdf_ok = False
+    note = _filter_note(ctx)
+    with st.container(horizontal=True, gap="xsmall", key="meeting_downloads"):
+        for fmt in documents.FORMATS:
+            st.download_button(
+                ctx.t(f"meeting_{fmt}"),
+                help=ctx.t(f"meeting_{fmt}_help"),
+                data=partial(documents.render, fmt, ctx.plan, ctx.data, ctx.as_of, ctx.lang, ctx.activities, note),
+                file_name=documents.filename(fmt, ctx.plan, ctx.as_of),
+                mime=documents.MIME[fmt],
+                on_click="ignore",
+                disabled=fmt == "pdf" and not pdf_ok,
+                key=f"meeting_{fmt}",
+            )

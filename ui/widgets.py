@@ -1,0 +1,69 @@
+"""Streamlit helpers shared by pages: tables with dd/mm/yyyy dates and safe links.
+
+Every table goes through ``st.dataframe``, which shows cell text as text
+(never HTML or markdown), so what units typed in the sheet is displayed as is.
+"""
+
+from __future__ import annotations
+
+import heapq
+import re
+from collections.abc import Sequence
+
+import pandas as pd
+import streamlit as st
+
+from services import strings, tables
+from services.config import Plan
+from services.reader import Activity
+
+LINK_KEYS = ("tbl_evidence_link", "tbl_open")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$])")
+METRIC_WIDTH = 150  # px: two metrics side by side on a 390 px phone, five on a 1280 px projector
+
+
+def md_escape(value: str) -> str:
+    """Escape markdown so text shows literally inside a markdown label."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", value)
+
+
+def metrics(items: Sequence[tuple[str, str | int]], help_texts: Sequence[str | None] = ()) -> None:
+    """A row of metrics that wraps on narrow screens instead of stacking one per line."""
+    with st.container(horizontal=True, gap="small"):
+        for index, (label, value) in enumerate(items):
+            help_text = help_texts[index] if index < len(help_texts) else None
+            st.metric(label, value, help=help_text, width=METRIC_WIDTH)
+
+
+_COMPACT_DROP = ("tbl_quantity", "tbl_entered_by", "tbl_id", "tbl_notes")
+
+
+def column_config(df: pd.DataFrame, lang: str) -> dict[str, object]:
+    """Dates as DD/MM/YYYY, links opening in a new tab with a short label.
+
+    No column is pinned: pinned columns are drawn in grey, too faint on a projector.
+    """
+    config: dict[str, object] = {}
+    links = {strings.t(k, lang) for k in LINK_KEYS}
+    for name in df.columns:
+        if name in links:
+            config[name] = st.column_config.LinkColumn(name, display_text=strings.t("link_text", lang))
+        elif pd.api.types.is_datetime64_any_dtype(df[name]):
+            config[name] = st.column_config.DateColumn(name, format="DD/MM/YYYY")
+    return config
+
+
+def table(df: pd.DataFrame, lang: str, height: int | str = "auto", key: str | None = None) -> None:
+    """Show ``df`` without its index, with dates and links configured."""
+    st.dataframe(df, hide_index=True, column_config=column_config(df, lang), height=height, key=key, placeholder="—")
+
+
+def activities(plan: Plan, found: Sequence[Activity], lang: str, compact: bool = False, limit: int = 500) -> None:
+    """Show activities newest first as a table (fewer columns when ``compact``), at most ``limit`` rows."""
+    newest = heapq.nlargest(limit, found, key=lambda a: (a.date, a.row))
+    df = tables.activities_table(plan, newest, lang)
+    if compact:
+        df = df.drop(columns=[strings.t(k, lang) for k in _COMPACT_DROP])
+    table(df, lang)
+    if len(found) > limit:
+        st.caption(strings.t("log_limited", lang, limit=tables.format_int(limit, lang)))

@@ -190,12 +190,20 @@ def test_viewer_signs_in_with_a_code_and_cannot_open_the_entry_form(code_secrets
     assert titles(at)[0] == t("page_overview")
     assert at.session_state[auth_ui.CODE_SESSION_KEY]["label"] == "ban_thuong_vu"
     assert CODES["ban_thuong_vu"] not in str(at.session_state[auth_ui.CODE_SESSION_KEY])
-    at.switch_page("pages/entry.py").run()  # as a crafted URL would
     user = at.session_state[auth_ui.USER_SESSION_KEY]
     assert (user.role, user.method) == ("viewer", "code")
-    assert t("page_entry") not in titles(at)
-    assert any(t("auth_page_denied", role=t("auth_role_viewer")) in e.value for e in at.error)
-    assert not at.text_input and not at.selectbox
+    with pytest.raises(ValueError, match="navigation page"):
+        at.switch_page("pages/entry.py")  # the navigation does not offer it
+    # A crafted request that runs the page file itself meets the page's own guard.
+    direct = AppTest.from_file(str(ROOT / "pages" / "entry.py"), default_timeout=60)
+    for key, value in code_secrets.items():
+        direct.secrets[key] = value
+    direct.session_state[auth_ui.CODE_SESSION_KEY] = at.session_state[auth_ui.CODE_SESSION_KEY]
+    direct.run()
+    assert not direct.exception
+    assert t("page_entry") not in titles(direct)
+    assert any(t("auth_page_denied", role=t("auth_role_viewer")) in e.value for e in direct.error)
+    assert not direct.text_input and not direct.selectbox
 
 
 def test_viewer_navigation_has_no_entry_form() -> None:

@@ -18,9 +18,9 @@ from typing import Any
 import streamlit as st
 
 from services import auth, loader, strings
-from ui import boot
 from services.auth import AccessCode, AccessConfig, User
 from services.errors import ConfigError, DashboardError, PermissionDenied
+from ui import boot
 
 CODE_SESSION_KEY = "_auth_code"  # {"label", "hash"} after a correct access code
 USER_SESSION_KEY = "_auth_user"  # the User of this run, set by gate()

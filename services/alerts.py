@@ -39,6 +39,9 @@ class Alert:
     days: int | None = None  # days left to the deadline (negative once past)
 
 
+MAX_NAMED = 12
+
+
 def compute(
     plan: Plan,
     activities: Sequence[Activity],
@@ -72,8 +75,16 @@ def _urgency(alert: Alert) -> tuple[int, int]:
     return SEVERITY_RANK[alert.severity], alert.days if alert.days is not None else 10**6
 
 
-def _names(plan: Plan, codes: Iterable[str]) -> str:
-    return ", ".join(plan.ward_names[c] for c in codes)
+def _listing(names: Sequence[str], lang: str) -> str:
+    """Names for one alert line; a citywide list is cut so the line stays readable."""
+    if len(names) <= MAX_NAMED:
+        return ", ".join(names)
+    more = strings.t("alert_more", lang, n=len(names) - MAX_NAMED)
+    return f"{', '.join(names[:MAX_NAMED])} {more}"
+
+
+def _names(plan: Plan, codes: Iterable[str], lang: str) -> str:
+    return _listing([plan.ward_names[c] for c in codes], lang)
 
 
 def _idle_wards(plan: Plan, counted: Sequence[Activity], as_of: dt.date, lang: str) -> list[Alert]:
@@ -88,7 +99,7 @@ def _idle_wards(plan: Plan, counted: Sequence[Activity], as_of: dt.date, lang: s
         return []
     severity: Severity = "info" if (as_of - phase.start).days < PHASE_GRACE_DAYS else "warning"
     text = strings.t("alert_wards_idle", lang, n=len(idle), total=len(plan.wards), phase=phase.label)
-    return [Alert(severity, "wards_idle", f"{text}: {_names(plan, idle)}", idle, (phase.end - as_of).days)]
+    return [Alert(severity, "wards_idle", f"{text}: {_names(plan, idle, lang)}", idle, (phase.end - as_of).days)]
 
 
 def _theme_groups(plan: Plan) -> dict[str, tuple[Span, list[Theme]]]:
@@ -143,11 +154,11 @@ def _form_deadlines(plan: Plan, counted: Sequence[Activity], as_of: dt.date, lan
         }
         if days < 0:
             text = strings.t("alert_form_missed", lang, **params)
-            out.append(Alert("critical", "form_missed", f"{text}: {_names(plan, lacking)}", lacking, days))
+            out.append(Alert("critical", "form_missed", f"{text}: {_names(plan, lacking, lang)}", lacking, days))
         else:
             text = strings.t("alert_form_due", lang, when=_when(days, lang), **params)
             severity: Severity = "warning" if days <= URGENT_DAYS else "info"
-            out.append(Alert(severity, "form_due", f"{text}: {_names(plan, lacking)}", lacking, days))
+            out.append(Alert(severity, "form_due", f"{text}: {_names(plan, lacking, lang)}", lacking, days))
     return out
 
 
@@ -163,15 +174,15 @@ def _reports(plan: Plan, reports: Sequence[Report], as_of: dt.date, lang: str) -
     if by_status["missing"]:
         units = by_status["missing"]
         text = strings.t("alert_reports_missing", lang, n=len(units), total=len(statuses), date=date)
-        out.append(Alert("critical", "reports_missing", f"{text}: {', '.join(units)}", units, days))
+        out.append(Alert("critical", "reports_missing", f"{text}: {_listing(units, lang)}", units, days))
     if by_status["pending"] and days <= REPORT_WINDOW_DAYS:
         units = by_status["pending"]
         text = strings.t(
             "alert_reports_due", lang, n=len(units), total=len(statuses), date=date, when=_when(days, lang)
         )
-        out.append(Alert("warning", "reports_due", f"{text}: {', '.join(units)}", units, days))
+        out.append(Alert("warning", "reports_due", f"{text}: {_listing(units, lang)}", units, days))
     if by_status["late"]:
         units = by_status["late"]
         text = strings.t("alert_reports_late", lang, n=len(units), date=date)
-        out.append(Alert("info", "reports_late", f"{text}: {', '.join(units)}", units, None))
+        out.append(Alert("info", "reports_late", f"{text}: {_listing(units, lang)}", units, None))
     return out

@@ -33,6 +33,9 @@ NO_DATA_SHARE = 0.09
 FIT_WIDTH = alt.AutoSizeParams(type="fit-x", contains="padding")
 
 
+MAX_LABELLED_WARDS = 60
+
+
 def _iso(day: dt.date) -> str:
     """A local-time timestamp, so a browser in any time zone shows the same day."""
     return f"{day.isoformat()}T00:00:00"
@@ -293,7 +296,9 @@ def _point_map(rows: list[dict[str, Any]], metric_label: str, lang: str) -> alt.
             tooltip=_tooltip(metric_label, lang),
         )
     )
-    layers = [frame_layer, symbols, *_labels(frame, below_symbol=True)]
+    # Hundreds of labels (a citywide plan) overlap into noise: then the tooltips name the wards.
+    labels = _labels(frame, below_symbol=True) if len(frame) <= MAX_LABELLED_WARDS else []
+    layers = [frame_layer, symbols, *labels]
     chart = alt.layer(*layers).project("mercator")
     return chart.properties(width="container", height=MAP_HEIGHT, title=_title(metric_label, lang), autosize=FIT_WIDTH)
 
@@ -364,7 +369,8 @@ def heatmap_from_counts(plan: Plan, counts: dict[str, dict[str, int]], lang: str
     top = max(int(frame["count"].max()) if len(frame) else 0, 1)
     wards = [w.name for w in plan.wards]
     forms = [f.label for f in plan.forms]
-    base = alt.Chart(frame).encode(
+    # Inline values: a citywide matrix (580 wards x 10 forms) is over Altair's 5,000-row DataFrame limit.
+    base = alt.Chart(alt.Data(values=frame.to_dict("records"))).encode(
         x=alt.X(
             "form:N",
             sort=forms,

@@ -210,16 +210,18 @@ class Plan(_Model):
                 raise _Invalid(f"reporting.expected_units[{index}]", f"đơn vị '{name}' không có")
         return self
 
-    @property
+    # Cached: a citywide plan has ~1,500 units and pages ask for these on every rerun.
+    @cached_property
     def units(self) -> list[Unit]:
         return [unit for group in self.unit_groups for unit in group.units]
 
+    @cached_property
+    def _group_of_unit(self) -> dict[str, str]:
+        return {unit.name: group.key for group in self.unit_groups for unit in group.units}
+
     def unit_group_of(self, unit_name: str) -> str | None:
         """Return the key of the group that lists ``unit_name``."""
-        for group in self.unit_groups:
-            if any(u.name == unit_name for u in group.units):
-                return group.key
-        return None
+        return self._group_of_unit.get(unit_name)
 
     def phase(self, key: str) -> Phase:
         return next(p for p in self.phases if p.key == key)
@@ -237,7 +239,7 @@ class Plan(_Model):
     def report_deadline(self) -> dt.date:
         return self.milestone(self.reporting.deadline).date
 
-    @property
+    @cached_property
     def expected_reporters(self) -> list[str]:
         """Units expected to send a results report, in config order."""
         names = [

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from services import alerts
+from services import alerts, strings
 from services.config import Milestone, Plan
 from services.reader import Dataset
 
@@ -272,3 +272,14 @@ def test_alerts_in_english(read_rows: Callable[..., Dataset], plan: Plan) -> Non
     assert alert is not None
     assert alert.text.startswith("Deadline") and "(2 days left)" in alert.text
     assert "13/14 wards" in alert.text
+
+
+@pytest.mark.parametrize(("count", "shown", "more"), [(3, 3, None), (12, 12, None), (76, 12, 64)])
+def test_a_long_list_of_places_is_cut_to_a_readable_line(count: int, shown: int, more: int | None) -> None:
+    names = [f"Phường {i}" for i in range(count)]
+    line = alerts._listing(names, "vi")
+    assert line.count("Phường") == shown
+    if more is None:
+        assert "…" not in line
+    else:
+        assert line.endswith(strings.t("alert_more", "vi", n=more))

@@ -355,3 +355,14 @@ def test_standing_in_words(
     assert phase_detail in now.phase_detail
     assert now.countdown == countdown
     assert countdown_detail in now.countdown_detail
+
+
+def test_a_citywide_plan_gets_a_matrix_and_an_unlabelled_map() -> None:
+    """580 wards: the matrix must not hit Altair's row limit and 580 labels would be noise."""
+    from benchmarks import citywide
+
+    city, _ = citywide.build_plan()
+    matrix = charts.heatmap_from_counts(city, coverage.forms_by_ward(city, []), "vi").to_dict()
+    assert len(matrix["data"]["values"]) == len(city.wards) * len(city.forms)
+    spec = charts.ward_map(city, {w.code: 1.0 for w in city.wards}, "x").to_dict()
+    assert [layer["mark"]["type"] for layer in spec["layer"]] == ["point", "circle"]

@@ -39,7 +39,8 @@ class Alert:
     days: int | None = None  # days left to the deadline (negative once past)
 
 
-MAX_NAMED = 12
+MAX_NAMED = 20  # a district's wards are always listed in full
+SHOWN_WHEN_CUT = 15
 
 
 def compute(
@@ -79,8 +80,8 @@ def _listing(names: Sequence[str], lang: str) -> str:
     """Names for one alert line; a citywide list is cut so the line stays readable."""
     if len(names) <= MAX_NAMED:
         return ", ".join(names)
-    more = strings.t("alert_more", lang, n=len(names) - MAX_NAMED)
-    return f"{', '.join(names[:MAX_NAMED])} {more}"
+    more = strings.t("alert_more", lang, n=len(names) - SHOWN_WHEN_CUT)
+    return f"{', '.join(names[:SHOWN_WHEN_CUT])} {more}"
 
 
 def _names(plan: Plan, codes: Iterable[str], lang: str) -> str:

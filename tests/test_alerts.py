@@ -274,7 +274,7 @@ def test_alerts_in_english(read_rows: Callable[..., Dataset], plan: Plan) -> Non
     assert "13/14 wards" in alert.text
 
 
-@pytest.mark.parametrize(("count", "shown", "more"), [(3, 3, None), (12, 12, None), (76, 12, 64)])
+@pytest.mark.parametrize(("count", "shown", "more"), [(3, 3, None), (14, 14, None), (20, 20, None), (76, 15, 61)])
 def test_a_long_list_of_places_is_cut_to_a_readable_line(count: int, shown: int, more: int | None) -> None:
     names = [f"Phường {i}" for i in range(count)]
     line = alerts._listing(names, "vi")

@@ -282,7 +282,6 @@ VI: dict[str, str] = {
     "sb_language": "Ngôn ngữ / Language",
     "sb_filtering": "Đang lọc: {what}. Số liệu chỉ tính các hoạt động này.",
     "sb_bad_date_param": "Ngày '{value}' trong đường dẫn không hợp lệ (dạng YYYY-MM-DD); đang xem tại ngày mặc định.",
-    "sb_stale": "Dữ liệu có thể chưa cập nhật: {reason}",
     "sb_config_fix": "Sửa tệp cấu hình được nêu ở trên, rồi tải lại trang.",
     "sb_source_fix": (
         "Kiểm tra nguồn dữ liệu (tệp, hoặc đường dẫn và quyền chia sẻ Google Sheet), rồi bấm 'Làm mới dữ liệu'."
@@ -780,7 +779,6 @@ EN: dict[str, str] = {
     "sb_language": "Ngôn ngữ / Language",
     "sb_filtering": "Filtered: {what}. Figures count these activities only.",
     "sb_bad_date_param": "The date '{value}' in the link is not valid (use YYYY-MM-DD); showing the default date.",
-    "sb_stale": "The data may be out of date: {reason}",
     "sb_config_fix": "Fix the configuration file named above, then reload the page.",
     "sb_source_fix": (
         "Check the data source (the file, or the Google Sheet link and its sharing), then press 'Refresh data'."

@@ -183,7 +183,7 @@ def _language(settings: config.Settings) -> str:
 def _load() -> tuple[Plan, SheetSchema, config.Settings, str]:
     try:
         plan, schema, settings = _config()
-        return plan, schema, settings, loader.default_source()
+        return plan, schema, settings, store.source_spec()
     except DashboardError as err:
         lang = st.session_state.get("lang", "vi")
         st.error(f"{strings.t('config_error', lang)}: {err}")
@@ -242,12 +242,12 @@ def sidebar() -> Context:
         groups, forms = _filters(plan, lang)
         st.divider()
         lang = _language(settings)
-    stale = getattr(data, "stale_reason", None)
+    stale = store.stale_banner(data, lang)
     if city:  # one banner per district that failed or shows older data, naming it
         for status in city.degraded:
             st.warning(status.message or status.name, icon=":material/sync_problem:")
     elif stale:
-        st.warning(strings.t("sb_stale", lang, reason=widgets.md_escape(stale)), icon=":material/sync_problem:")
+        st.warning(widgets.md_escape(stale), icon=":material/sync_problem:")
     if groups or forms:
         st.info(_filter_note(plan, groups, forms, lang), icon=":material/filter_alt:")
     activities, counted = _narrowed(plan, data.activities, as_of, tuple(groups), tuple(forms))

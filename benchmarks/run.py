@@ -134,19 +134,14 @@ def _city(size: int, plan: Any, schema: Any, repeat: int) -> dict[str, Any]:
 
 def _pages(data_dir: Path, plan: Any, schema: Any, repeat: int) -> tuple[dict[str, Timing | None], dict[str, str]]:
     """Each page's rerun time with a warm cache, through AppTest over app.py; and why a page failed."""
-    import ast
     from unittest import mock
 
     from streamlit.testing.v1 import AppTest
 
     from services import loader
+    from ui import navigation
 
-    tree = ast.parse((ROOT / "app.py").read_text(encoding="utf-8"))
-    pages = next(
-        [item[0] for item in ast.literal_eval(node.value)]
-        for node in tree.body
-        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "PAGES"
-    )
+    pages = [page.path for page in navigation.PAGES]
     out: dict[str, Timing | None] = {}
     failures: dict[str, str] = {}
     source = str(data_dir / "city.xlsx")

@@ -155,6 +155,11 @@ def _typos(plan: Plan) -> list[list[Any]]:
         ["HD9005", "10/01/2016", "Hội Nông dân quận", "Ngọc Lâm", "sinh hoat", "ND1.2; ND9.9", "Sinh hoạt hội viên", "khoảng 50", None, "", "Trần Văn Nam", "đơn vị, nội dung, số người chưa chuẩn"],
         ["HD9006", "Jan 12", "", "Gia Thụy", "Loa phường", "ND1.4", "Phát thanh", None, 10, "", "Lê Minh Tuấn", "ngày không đúng định dạng"],
         ["HD9007", "", "", "", "", "", "Bản ghi chưa nhập xong", None, None, "", "Phạm Thu Hà", ""],
+        # valid rows that carry warnings: they count, and the data-quality page lists them
+        ["HD9008", "08/01/2016", "Chi bộ khu dân cư số 3", "Ngọc Lâm", "Sinh hoạt chi bộ", "ND1.2", "Sinh hoạt chi bộ khu dân cư", 35, None, "", "Trần Văn Nam", "đơn vị chưa có trong danh sách"],
+        ["HD9009", "11/01/2016", "Đảng ủy phường Việt Hưng", "Việt Hưng", "Loa phường", "ND1.4, Tết Bính Thân", "Phát thanh chuyên mục Đại hội", None, "12 lần", "", "Lê Minh Tuấn", "nội dung lạ, số lượng có chữ"],
+        ["HD9010", "05/01/2016", "Quận đoàn", "Toàn quận", "Thể thao", "ND1.6", "Giải chạy Mừng Đảng", "1,200", None, "", "Nguyễn Thị Hoa", "1,200 người"],
+        ["HD9011", "21/01/2016", "Phòng VH-TT", "Toàn quận", "Cổng TTĐT", "ND2.3; ND2.4", "Tin bài về phiên khai mạc", None, -3, "", "Đỗ Quang Huy", "số lượng âm"],
     ]  # fmt: skip
 
 

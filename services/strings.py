@@ -83,9 +83,7 @@ VI: dict[str, str] = {
     ),
     "auth_denied_unit": "Bạn chỉ được ghi nhận hoạt động cho đơn vị {unit}, không phải '{asked}'.",
     "auth_config_error": "Cấu hình đăng nhập không hợp lệ; hãy báo quản trị viên sửa",
-    "auth_open_mode": (
-        "Chế độ mở: chưa cấu hình đăng nhập, ai mở được liên kết cũng xem và ghi được. Chỉ dùng để thử trên máy."
-    ),
+    "auth_open_mode": "Chế độ mở: chưa cấu hình đăng nhập, ai có liên kết đều xem và ghi được.",
     "auth_signed_in_as": "Đang đăng nhập: {name}",
     "auth_role_viewer": "quyền xem",
     "auth_role_editor": "quyền ghi cho {unit}",
@@ -592,9 +590,7 @@ EN: dict[str, str] = {
     ),
     "auth_denied_unit": "You may only log activities for {unit}, not '{asked}'.",
     "auth_config_error": "The sign-in configuration is invalid; ask the administrator to fix it",
-    "auth_open_mode": (
-        "Open mode: no sign-in is configured, anyone with the link can view and write. For local trials only."
-    ),
+    "auth_open_mode": "Open mode: no sign-in is configured; anyone with the link can view and write.",
     "auth_signed_in_as": "Signed in: {name}",
     "auth_role_viewer": "view only",
     "auth_role_editor": "writes for {unit}",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ast
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -11,23 +10,12 @@ import pytest
 
 from services import strings
 from tests.conftest import ROOT
+from ui import navigation
 
 
 def registered_pages() -> list[str]:
-    """The page files of app.py's ``PAGES`` list (read from its source, so a new page is tested at once)."""
-    tree = ast.parse((ROOT / "app.py").read_text(encoding="utf-8"))
-    pages = next(
-        node.value
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "PAGES" for t in node.targets)
-    )
-    found = [
-        node.value
-        for node in ast.walk(pages)
-        if isinstance(node, ast.Constant) and isinstance(node.value, str)
-        if node.value.startswith("pages/") and node.value.endswith(".py")
-    ]
-    return list(dict.fromkeys(found))
+    """The page files app.py registers (its ``navigation.PAGES``), so a new page is tested at once."""
+    return [page.path for page in navigation.PAGES]
 
 
 def _has_heading(at: Any) -> bool:

@@ -19,6 +19,7 @@ import pytest
 from services import strings
 from tests.browser.conftest import start_server, stop_server
 from tests.conftest import build_workbook, save_xlsx
+from ui import navigation
 
 pytestmark = pytest.mark.browser
 
@@ -27,16 +28,8 @@ IMG = "<img src=x onerror=\"window.__xss='img';alert(1)\">"
 SVG = "<svg onload=\"window.__xss='svg';alert(1)\"></svg>"
 MARKDOWN = "**đậm** [bấm vào](javascript:alert(1)) <b>in đậm</b> :red[đỏ] $x^2$ <a href='javascript:alert(1)'>a</a>"
 LONG = "Dài" + "x" * 4997  # 5,000 characters
-PAGES = [
-    ("", "page_overview"),
-    ("meeting", "page_meeting"),
-    ("map", "page_map"),
-    ("themes", "page_themes"),
-    ("units", "page_units"),
-    ("quality", "page_quality"),
-    ("log", "page_log"),
-    ("entry", "page_entry"),
-]
+# (url path, title key): the overview is the default page at "/".
+PAGES = [("" if i == 0 else p.stem, p.title_key) for i, p in enumerate(navigation.PAGES)]
 
 
 def asked_by_a_cell(url: str) -> bool:

@@ -8,19 +8,12 @@ import pytest
 
 from services import config, loader, metrics, strings
 from tests.browser.conftest import ARTIFACTS, start_server, stop_server
+from ui import navigation
 
 pytestmark = pytest.mark.browser
 
-PAGES = [
-    ("", "page_overview"),
-    ("meeting", "page_meeting"),
-    ("map", "page_map"),
-    ("themes", "page_themes"),
-    ("units", "page_units"),
-    ("quality", "page_quality"),
-    ("log", "page_log"),
-    ("entry", "page_entry"),
-]
+# (url path, title key): the overview is the default page at "/".
+PAGES = [("" if i == 0 else p.stem, p.title_key) for i, p in enumerate(navigation.PAGES)]
 VIEWPORTS = {"projector": (1280, 720), "phone": (390, 844)}
 
 

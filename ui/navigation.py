@@ -1,0 +1,30 @@
+"""The pages of the dashboard, in menu order: one list for app.py and the tests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class PageEntry:
+    path: str  # the page script, relative to app.py
+    title_key: str  # its title in services.strings
+    icon: str
+
+    @property
+    def stem(self) -> str:
+        return Path(self.path).stem
+
+
+PAGES = [
+    PageEntry("pages/overview.py", "page_overview", ":material/dashboard:"),
+    PageEntry("pages/meeting.py", "page_meeting", ":material/co_present:"),
+    PageEntry("pages/map.py", "page_map", ":material/map:"),
+    PageEntry("pages/themes.py", "page_themes", ":material/checklist:"),
+    PageEntry("pages/units.py", "page_units", ":material/account_balance:"),
+    PageEntry("pages/quality.py", "page_quality", ":material/report:"),
+    PageEntry("pages/log.py", "page_log", ":material/list_alt:"),
+    PageEntry("pages/entry.py", "page_entry", ":material/edit_note:"),
+]
+SIGNIN = PageEntry("pages/signin.py", "page_signin", ":material/login:")

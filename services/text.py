@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _D_LIKE = str.maketrans({"đ": "d", "Đ": "d", "Ð": "d", "ð": "d", "ɖ": "d", "Ɖ": "d"})
 _DASHES = re.compile(r"\s*[-‐‑‒–—―−]\s*")
@@ -19,7 +20,12 @@ _ZERO_WIDTH = str.maketrans({"\u200b": None, "\u200c": None, "\u200d": None, "\u
 
 def fold(value: object) -> str:
     """Return a lower-case, diacritic-free, space-collapsed form of ``value``."""
-    text = "" if value is None else str(value)
+    return _fold("" if value is None else str(value))
+
+
+# Sheets repeat the same ward, unit and theme texts thousands of times: fold each once.
+@lru_cache(maxsize=1 << 16)
+def _fold(text: str) -> str:
     text = text.translate(_ZERO_WIDTH).translate(_D_LIKE)
     text = unicodedata.normalize("NFD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))

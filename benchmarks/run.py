@@ -132,7 +132,7 @@ def _city(size: int, plan: Any, schema: Any, repeat: int) -> dict[str, Any]:
     return {"city_first": first, "city_same": same, "city_changed": changed, "city_requests": requests, "city_ok": ok}
 
 
-def _pages(data_dir: Path, plan: Any, schema: Any, repeat: int) -> tuple[dict[str, Timing | None], dict[str, str]]:
+def _pages(source: Path, plan: Any, schema: Any, repeat: int) -> tuple[dict[str, Timing | None], dict[str, str]]:
     """Each page's rerun time with a warm cache, through AppTest over app.py; and why a page failed."""
     from unittest import mock
 
@@ -144,9 +144,8 @@ def _pages(data_dir: Path, plan: Any, schema: Any, repeat: int) -> tuple[dict[st
     pages = [page.path for page in navigation.PAGES]
     out: dict[str, Timing | None] = {}
     failures: dict[str, str] = {}
-    source = str(data_dir / "city.xlsx")
     with (
-        mock.patch.object(loader, "default_source", return_value=source),
+        mock.patch.object(loader, "default_source", return_value=str(source)),
         mock.patch.object(loader, "load_config", return_value=(plan, schema)),
     ):
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
@@ -199,7 +198,7 @@ def measure(data_dir: Path, part: str, repeat: int) -> dict[str, Any]:
     rows = int(data_dir.name.rsplit("-", 1)[1])  # prepare() names the folder city-SEED-ROWS
     slow = 1 if rows > 20000 else repeat  # reading 100k rows from disk once is enough
     if part == "app":
-        pages, failures = _pages(data_dir, plan, schema, repeat)
+        pages, failures = _pages(data_dir / "city.xlsx", plan, schema, repeat)
         result: dict[str, Any] = {"pages": pages, "page_failures": failures}
     elif part == "city":
         result = _city(rows, plan, schema, slow)
@@ -262,12 +261,28 @@ def table(size: int, r: dict[str, Any], load: float) -> str:
     return "\n".join(lines)
 
 
+def _demo_pages(repeat: int) -> int:
+    """Each page's warm rerun on the embedded demo workbook (the plan in config/plan.yaml)."""
+    from services import config, loader
+
+    plan, schema = loader.load_config()
+    demo = config.resolve(config.load_settings().demo_source)
+    pages, failures = _pages(demo, plan, schema, repeat)
+    print(f"#### demo workbook ({demo.name})\n\n| page | wall | CPU |\n|---|---:|---:|")
+    for page, timing in pages.items():
+        print(f"| `{page}` | {_ms(timing)} |")
+    for page, why in failures.items():
+        print(f"\n`{page}` failed: `{why}`")
+    return 1 if failures else 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000,100000", help="row counts, comma-separated")
     parser.add_argument("--repeat", type=int, default=3, help="runs per timing; the best is shown")
     parser.add_argument("--data", default=str(Path(tempfile.gettempdir()) / "dashboard-bench"))
     parser.add_argument("--no-pages", action="store_true", help="skip the AppTest page reruns")
+    parser.add_argument("--demo", action="store_true", help="only each page's rerun on the embedded demo workbook")
     parser.add_argument("--one", nargs=2, help=argparse.SUPPRESS)  # internal: FOLDER PART, in a fresh process
     args = parser.parse_args(argv)
     if args.one:
@@ -278,6 +293,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else cpus
     print(f"CPU: {cpus} logical ({usable} usable) · load {os.getloadavg()[0]:.2f} · Python {platform.python_version()}")
     print(f"as of {AS_OF:%d/%m/%Y} · best of {args.repeat} · seed {SEED} · CPU = this process's CPU time\n")
+    if args.demo:
+        return _demo_pages(args.repeat)
     for size in sizes:
         folder = prepare(Path(args.data), size)
         parts = ["sources", "core", "city"] + ([] if args.no_pages else ["app"])

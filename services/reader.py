@@ -175,6 +175,18 @@ def _is_empty_row(values: list[Any]) -> bool:
 _NOTHING = object()
 
 
+MAX_MEMO = 200_000
+_INTERPRETERS: dict[int, tuple[Plan, _Cells]] = {}
+
+
+def _cells_for(plan: Plan) -> _Cells:
+    """The interpreter of one plan object, with its memos, shared by every read of that plan."""
+    hit = _INTERPRETERS.get(id(plan))
+    if hit is None or hit[0] is not plan:
+        hit = _INTERPRETERS[id(plan)] = (plan, _Cells(plan))
+    return hit[1]
+
+
 class _Cells:
     """The interpretation of every kind of cell for one plan (SPEC §3), memoised per column."""
 
@@ -182,6 +194,19 @@ class _Cells:
         self.plan = plan
         self.vocab = vocab.for_plan(plan)
         self.period = {"start": cells.format_date(plan.period.start), "end": cells.format_date(plan.period.end)}
+        interpreters: dict[str, Callable[[Any], Any]] = {
+            "date": self.date, "unit": self.unit, "wards": self.wards, "form": self.form, "themes": self.themes,
+            "count": self.count, "report_unit": functools.partial(self.unit, required=True),
+            "report_date": functools.partial(self.date, late_ok=True),
+        }  # fmt: skip
+        self._columns = {name: _Column(interpret) for name, interpret in interpreters.items()}
+
+    def column(self, name: str) -> _Column:
+        """The memo of one kind of cell, kept across reads: districts and refreshes repeat the same values."""
+        memo = self._columns[name]
+        if len(memo) > MAX_MEMO:  # a long-running server must not grow without bound
+            memo.clear()
+        return memo
 
     def date(self, value: Any, *, late_ok: bool = False) -> tuple[dt.date | None, tuple[Spec, ...]]:
         day, error = cells.parse_date(value)
@@ -300,10 +325,10 @@ def _read_activities(raw: RawTab, tab: Tab, interpret: _Cells) -> tuple[list[Act
     seen: dict[str | None, int] = {}
     firsts = list(map(seen.setdefault, ids, rows))  # the row where each id first appears
     duplicates = [() if i is None or f == r else (f,) for i, f, r in zip(ids, firsts, rows, strict=True)]
-    dates, units = _Column(interpret.date).map(c_date), _Column(interpret.unit).map(c_unit)
-    wards, forms = _Column(interpret.wards).map(c_ward), _Column(interpret.form).map(c_form)
-    themes = _Column(interpret.themes).map(c_themes)
-    counts = _Column(interpret.count)
+    dates, units = interpret.column("date").map(c_date), interpret.column("unit").map(c_unit)
+    wards, forms = interpret.column("wards").map(c_ward), interpret.column("form").map(c_form)
+    themes = interpret.column("themes").map(c_themes)
+    counts = interpret.column("count")
     participants, quantities = counts.map(c_part), counts.map(c_qty)
     by_key = {"date": dates, "unit": units, "ward": wards, "form": forms, "themes": themes,
               "participants": participants, "quantity": quantities}  # fmt: skip
@@ -359,8 +384,7 @@ if [f.name for f in fields(Activity)][: len(_ACTIVITY_ORDER)] != _ACTIVITY_ORDER
 
 def _read_reports(raw: RawTab, tab: Tab, interpret: _Cells) -> tuple[list[Report], list[Problem]]:
     sheet = _Tab(raw, tab, REPORT_KEYS)
-    units = _Column(functools.partial(interpret.unit, required=True))
-    dates = _Column(functools.partial(interpret.date, late_ok=True))
+    units, dates = interpret.column("report_unit"), interpret.column("report_date")
     reports: list[Report] = []
     kept = [(row, values) for row, values in raw.rows if not _is_empty_row(values)]
     c_unit, c_date, c_ev, c_notes = sheet.columns([values for _, values in kept])
@@ -394,7 +418,7 @@ def read(raw: RawWorkbook, plan: Plan, schema: SheetSchema, bounds: limits.Limit
 
     ``bounds`` defaults to the size limits in ``config/settings.yaml``.
     """
-    interpret = _Cells(plan)
+    interpret = _cells_for(plan)
     problems: list[Problem] = []
     tabs = schema.tabs
     bounds = bounds or limits.Limits.from_settings(config.load_settings())

@@ -598,6 +598,7 @@ def test_each_distinct_value_is_parsed_once(read_rows: Read, monkeypatch: pytest
 
     monkeypatch.setattr(cells, "parse_date", counting_date)
     monkeypatch.setattr(vocab.Vocabulary, "wards", counting_wards)
+    monkeypatch.setattr(reader, "_INTERPRETERS", {})  # memos outlive a read: start this one empty
     rows = [
         row(date=d, ward=w) for d in ("15/01/2016", 42384, "16/01/2016") for w in ("Bồ Đề", "bo de") for _ in range(50)
     ]
@@ -633,3 +634,17 @@ def test_unhashable_cells_are_read_as_text(read_rows: Read) -> None:
     data = read_rows([row(notes=["a", "b"], title={"x": 1}), row(ward=["Bồ Đề"])])
     assert [a.notes for a in data.activities] == ["['a', 'b']"]
     assert {p.code for p in data.problems} == {"ward_unknown"}
+
+
+def test_a_second_read_reuses_what_the_first_interpreted(read_rows: Read, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Districts and refreshes repeat the same cells: they are not interpreted again."""
+    from services import cells
+
+    calls: list[Any] = []
+    parse_date = cells.parse_date
+    monkeypatch.setattr(reader, "_INTERPRETERS", {})
+    monkeypatch.setattr(cells, "parse_date", lambda value: (calls.append(value), parse_date(value))[1])
+    first = read_rows([row(date="15/01/2016"), row(date="16/01/2016")])
+    second = read_rows([row(date="16/01/2016"), row(date="17/01/2016")])
+    assert (first.valid, second.valid) == (2, 2)
+    assert calls == ["15/01/2016", "16/01/2016", "17/01/2016"]

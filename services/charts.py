@@ -34,6 +34,7 @@ FIT_WIDTH = alt.AutoSizeParams(type="fit-x", contains="padding")
 
 
 MAX_LABELLED_WARDS = 60
+NEAR_LAT, NEAR_LON = 0.008, 0.012  # degrees: labels of wards this close would overlap
 
 
 def _iso(day: dt.date) -> str:
@@ -249,15 +250,32 @@ def _tooltip(metric_label: str, lang: str, prefix: str = "") -> list[alt.Tooltip
     ]
 
 
-def _labels(frame: pd.DataFrame, below_symbol: bool = False) -> list[alt.Chart]:
+def _labels(frame: pd.DataFrame, below_symbol: bool = False, above_symbol: bool = False) -> list[alt.Chart]:
     """Ward names drawn twice: a white halo under dark text, legible over any fill."""
     encode = {"longitude": alt.Longitude("lon:Q"), "latitude": alt.Latitude("lat:Q"), "text": alt.Text("label:N")}
     style: dict[str, Any] = {"fontSize": FONT_SIZE, "fontWeight": "bold", "lineBreak": "\n"}
     if below_symbol:
         style |= {"baseline": "top", "dy": alt.ExprRef(f"sqrt(datum.share) * {MAX_RADIUS} + 3")}
-    halo = alt.Chart(frame).mark_text(stroke="white", strokeWidth=3, strokeOpacity=0.9, **style)
-    text = alt.Chart(frame).mark_text(color="#222", **style)
+    if above_symbol:
+        style |= {"baseline": "bottom", "dy": alt.ExprRef(f"-sqrt(datum.share) * {MAX_RADIUS} - 3")}
+    base = alt.Chart(frame)
+    if below_symbol or above_symbol:  # one dataset for every layer; each label layer takes its wards
+        base = base.transform_filter("datum.above" if above_symbol else "!datum.above")
+    halo = base.mark_text(stroke="white", strokeWidth=3, strokeOpacity=0.9, **style)
+    text = base.mark_text(color="#222", **style)
     return [halo.encode(**encode), text.encode(**encode)]
+
+
+def _crowded_from_below(frame: pd.DataFrame) -> pd.Series:
+    """Wards with a close neighbour just south of them: their label goes above the symbol, not onto it."""
+    lat, lon = frame["lat"].to_numpy(), frame["lon"].to_numpy()
+    return pd.Series(
+        [
+            any(0 < lat[i] - lat[j] < NEAR_LAT and abs(lon[i] - lon[j]) < NEAR_LON for j in range(len(frame)))
+            for i in range(len(frame))
+        ],
+        index=frame.index,
+    )
 
 
 def _point_map(rows: list[dict[str, Any]], metric_label: str, lang: str) -> alt.LayerChart:
@@ -297,7 +315,10 @@ def _point_map(rows: list[dict[str, Any]], metric_label: str, lang: str) -> alt.
         )
     )
     # Hundreds of labels (a citywide plan) overlap into noise: then the tooltips name the wards.
-    labels = _labels(frame, below_symbol=True) if len(frame) <= MAX_LABELLED_WARDS else []
+    labels: list[alt.Chart] = []
+    if len(frame) <= MAX_LABELLED_WARDS:
+        frame["above"] = _crowded_from_below(frame)
+        labels = _labels(frame, below_symbol=True) + _labels(frame, above_symbol=True)
     layers = [frame_layer, symbols, *labels]
     chart = alt.layer(*layers).project("mercator")
     return chart.properties(width="container", height=MAP_HEIGHT, title=_title(metric_label, lang), autosize=FIT_WIDTH)

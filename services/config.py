@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -396,6 +396,17 @@ def load_schema(path: str | Path | None = None) -> SheetSchema:
 def load_settings(path: str | Path | None = None) -> Settings:
     """Load and validate runtime settings (default ``config/settings.yaml``)."""
     file = Path(path) if path else CONFIG_DIR / "settings.yaml"
+    try:
+        stat = file.stat()
+        stamp: tuple[int, int] | None = (stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        stamp = None  # _read_yaml says why, by name
+    return _settings_at(file, stamp)
+
+
+# Settings are asked for on every page rerun and read: parse the file again only when it changes.
+@lru_cache(maxsize=8)
+def _settings_at(file: Path, stamp: tuple[int, int] | None) -> Settings:
     return _validate(Settings, _read_yaml(file), file)
 
 

@@ -146,26 +146,28 @@ def use_source(monkeypatch: pytest.MonkeyPatch) -> Callable[[str | Path], None]:
 DEMO = ROOT / "data" / "demo.xlsx"
 
 
-@pytest.fixture
-def open_page() -> Callable[..., Any]:
+def run_page(
+    page: str, *, as_of: dt.date | None = None, lang: str | None = None, query: dict[str, str] | None = None
+) -> Any:
     """Run ``app.py`` in AppTest and open ``page``; optionally preset language, link query and as-of date."""
     from streamlit.testing.v1 import AppTest
 
-    def run(
-        page: str, *, as_of: dt.date | None = None, lang: str | None = None, query: dict[str, str] | None = None
-    ) -> AppTest:
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-        if lang:
-            at.session_state["lang"] = lang
-        if query:
-            at.query_params.update(query)
-        at.run()
-        at.switch_page(page).run()
-        if as_of is not None:
-            at.sidebar.date_input(key="as_of").set_value(as_of).run()
-        return at
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    if lang:
+        at.session_state["lang"] = lang
+    if query:
+        at.query_params.update(query)
+    at.run()
+    at.switch_page(page).run()
+    if as_of is not None:
+        at.sidebar.date_input(key="as_of").set_value(as_of).run()
+    return at
 
-    return run
+
+@pytest.fixture
+def open_page() -> Callable[..., Any]:
+    """:func:`run_page`, as a fixture."""
+    return run_page
 
 
 # --- meeting mode and documents (issue 5): the demo read once, the CLI summary --

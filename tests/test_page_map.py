@@ -16,6 +16,7 @@ from services import coverage, loader, metrics, strings
 from services.config import Plan
 from services.errors import ConfigError
 from services.reader import Activity, Dataset
+from tests.conftest import run_page
 
 ROOT = Path(__file__).resolve().parent.parent
 GEOJSON = ROOT / "tests" / "fixtures" / "wards_small.geojson"
@@ -23,10 +24,7 @@ DEMO_DAY = dt.date(2016, 1, 15)
 
 
 def open_map(day: dt.date | None = None) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
-    at.switch_page("pages/map.py").run()
-    if day is not None:
-        at.date_input(key="as_of").set_value(day).run()
+    at = run_page("pages/map.py", as_of=day)
     assert not at.exception, [e.value for e in at.exception]
     return at
 

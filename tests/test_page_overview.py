@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 from services import alerts, coverage, loader, metrics, strings
 from services.config import Plan
 from services.reader import Dataset
+from tests.conftest import run_page
 from ui import widgets
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -19,10 +20,7 @@ DEMO_DAY = dt.date(2016, 1, 15)  # settings.demo_as_of: the demo opens inside th
 
 
 def open_overview(day: dt.date | None = None) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
-    at.switch_page("pages/overview.py").run()
-    if day is not None:
-        at.date_input(key="as_of").set_value(day).run()
+    at = run_page("pages/overview.py", as_of=day)
     assert not at.exception, [e.value for e in at.exception]
     return at
 

@@ -136,27 +136,21 @@ def _filters(plan: Plan, lang: str) -> tuple[list[str], list[str]]:
     group_labels = {g.key: g.label for g in plan.unit_groups}
     group_labels[filters.OTHER] = strings.t("other_unit", lang)
     form_labels = {f.key: f.label for f in plan.forms}
-    _restore("f_groups", [])
-    _restore("f_forms", [])
-    groups = st.multiselect(
-        strings.t("sb_group", lang),
-        list(group_labels),
-        format_func=group_labels.__getitem__,
+    return _filter("f_groups", "sb_group", group_labels, lang), _filter("f_forms", "sb_form", form_labels, lang)
+
+
+def _filter(key: str, label_key: str, labels: dict[str, str], lang: str) -> list[str]:
+    """One sidebar filter (empty = all), kept across pages."""
+    _restore(key, [])
+    return st.multiselect(
+        strings.t(label_key, lang),
+        list(labels),
+        format_func=labels.__getitem__,
         placeholder=strings.t("sb_all", lang),
-        key="f_groups",
+        key=key,
         on_change=_keep,
-        args=("f_groups",),
+        args=(key,),
     )
-    forms = st.multiselect(
-        strings.t("sb_form", lang),
-        list(form_labels),
-        format_func=form_labels.__getitem__,
-        placeholder=strings.t("sb_all", lang),
-        key="f_forms",
-        on_change=_keep,
-        args=("f_forms",),
-    )
-    return groups, forms
 
 
 def _filter_note(plan: Plan, groups: list[str], forms: list[str], lang: str) -> str:

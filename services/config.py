@@ -215,14 +215,6 @@ class Plan(_Model):
     def units(self) -> list[Unit]:
         return [unit for group in self.unit_groups for unit in group.units]
 
-    @cached_property
-    def _group_of_unit(self) -> dict[str, str]:
-        return {unit.name: group.key for group in self.unit_groups for unit in group.units}
-
-    def unit_group_of(self, unit_name: str) -> str | None:
-        """Return the key of the group that lists ``unit_name``."""
-        return self._group_of_unit.get(unit_name)
-
     def phase(self, key: str) -> Phase:
         return next(p for p in self.phases if p.key == key)
 

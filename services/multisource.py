@@ -284,7 +284,7 @@ def district_tallies(
     reached: dict[str, set[str]] = {d.name: set() for d in cfg.districts}
     forms: dict[str, set[str]] = {d.name: set() for d in cfg.districts}
     for activity in activities:
-        name = city.origin.get(id(activity))
+        name = city.district_of(activity)
         if name is None:
             continue
         count[name] += 1

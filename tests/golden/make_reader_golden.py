@@ -38,7 +38,7 @@ def reader_output(name: str) -> dict[str, Any]:
         "reports": [{k: _plain(v) for k, v in dataclasses.asdict(r).items()} for r in data.reports],
         "problems": [
             [p.sheet, p.row, p.column, p.severity, p.code, p.message("vi"), p.message("en")] for p in data.problems
-        ],  # fmt: skip
+        ],
     }
 
 

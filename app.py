@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from services import strings
+from services.core import strings
 from ui import auth, navigation
 
 lang = st.session_state.get("lang", "vi")

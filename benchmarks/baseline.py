@@ -4,7 +4,7 @@ From the same raw values the reader gets (a Sheets ``values:batchGet``
 answer), it builds one DataFrame, parses dates and counts vectorised, maps
 each distinct ward/form/theme/unit text once with the plan's vocabulary, and
 computes each figure with one groupby. It keeps no problem list and no
-records; it is the yardstick for ``services.reader`` + ``services.metrics``.
+records; it is the yardstick for ``services.ingest.reader`` + ``services.figures.metrics``.
 """
 
 from __future__ import annotations
@@ -15,10 +15,11 @@ from typing import Any
 
 import pandas as pd
 
-from services import metrics, vocab
-from services.cells import SERIAL_EPOCH
-from services.config import Plan, SheetSchema
-from services.reader import Dataset
+from services.core.config import Plan, SheetSchema
+from services.figures import metrics
+from services.ingest import vocab
+from services.ingest.cells import SERIAL_EPOCH
+from services.ingest.reader import Dataset
 
 _COUNT = r"\d+|\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*"
 
@@ -133,7 +134,7 @@ def _reports(values: dict[str, list[list[Any]]], plan: Plan, schema: SheetSchema
 
 
 def ours(plan: Plan, data: Dataset, day: dt.date) -> dict[str, Any]:
-    """The same figures from ``services.metrics`` (what the pages compute)."""
+    """The same figures from ``services.figures.metrics`` (what the pages compute)."""
     now = metrics.counted(data.activities, day)
     wide = metrics.district_wide(now)
     return {

@@ -17,8 +17,8 @@ from typing import Any
 
 import yaml
 
-from services import config, text
-from services.config import Plan
+from services.core import config, text
+from services.core.config import Plan
 
 SEED = 2016
 WARDS = 580
@@ -217,7 +217,7 @@ def build_plan(seed: int = SEED, wards: int = WARDS) -> tuple[Plan, list[Distric
 
 
 def write_plan(path: str | Path, seed: int = SEED, wards: int = WARDS) -> tuple[Path, list[District]]:
-    """Write the generated plan as YAML; it loads with ``services.config.load_plan``."""
+    """Write the generated plan as YAML; it loads with ``services.core.config.load_plan``."""
     data, districts = generate(seed, wards)
     out = Path(path)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -226,7 +226,7 @@ def write_plan(path: str | Path, seed: int = SEED, wards: int = WARDS) -> tuple[
 
 
 def write_districts(path: str | Path, districts: list[District], sources: dict[str, str]) -> Path:
-    """Write a districts config (see ``services.multisource``): name, source and wards of each."""
+    """Write a districts config (see ``services.ingest.multisource``): name, source and wards of each."""
     rows = [{"name": d.name, "source": sources[d.name], "wards": list(d.ward_codes)} for d in districts]
     out = Path(path)
     out.parent.mkdir(parents=True, exist_ok=True)

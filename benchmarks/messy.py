@@ -25,9 +25,9 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.citywide import District
-from services import config, text
-from services.cells import SERIAL_EPOCH
-from services.config import Plan
+from services.core import config, text
+from services.core.config import Plan
+from services.ingest.cells import SERIAL_EPOCH
 
 _SCHEMA = config.load_schema()
 ACT_TITLE = _SCHEMA.tabs["activities"].title

@@ -21,8 +21,10 @@ from typing import Any
 
 import pandas as pd
 
-from services import config, metrics, reader
-from services.sources import RawTab, RawWorkbook
+from services.core import config
+from services.figures import metrics
+from services.ingest import reader
+from services.ingest.sources import RawTab, RawWorkbook
 
 TITLES = ["Hội nghị báo cáo viên", "Sinh hoạt chi bộ chuyên đề", "Treo băng rôn chào mừng", "Đêm văn nghệ",
           "Giải bóng đá", "Bản tin chuyên đề", "Phát thanh trên loa phường"]  # fmt: skip

@@ -74,7 +74,8 @@ def prepare(folder: Path, size: int) -> Path:
 def _fake_sheets_read(values: dict[str, list[list[Any]]], repeat: int) -> Timing | None:
     if importlib.util.find_spec("tests.fake_sheets") is None:
         return None
-    from services import config, sheets
+    from services.core import config
+    from services.ingest import sheets
     from tests import fake_sheets
 
     key = "citywide" + "x" * 30
@@ -91,11 +92,12 @@ def _fake_sheets_read(values: dict[str, list[list[Any]]], repeat: int) -> Timing
 
 
 def _city(size: int, plan: Any, schema: Any, repeat: int) -> dict[str, Any]:
-    """30 district sheets on the fake Sheets server, read concurrently by ``services.multisource``."""
+    """30 district sheets on the fake Sheets server, read concurrently by ``services.ingest.multisource``."""
     if importlib.util.find_spec("tests.fake_sheets") is None:
         return {}
     from benchmarks import citywide, messy
-    from services import config, multisource, sheets
+    from services.core import config
+    from services.ingest import multisource, sheets
     from tests import fake_sheets
 
     _, districts = citywide.build_plan(SEED)
@@ -138,7 +140,7 @@ def _pages(source: Path, plan: Any, schema: Any, repeat: int) -> tuple[dict[str,
 
     from streamlit.testing.v1 import AppTest
 
-    from services import loader
+    from services.ingest import loader
     from ui import navigation
 
     pages = [page.path for page in navigation.PAGES]
@@ -164,7 +166,7 @@ def _pages(source: Path, plan: Any, schema: Any, repeat: int) -> tuple[dict[str,
 
 
 def _sources(data_dir: Path, values: dict[str, list[list[Any]]], repeat: int) -> dict[str, Any]:
-    from services import sources
+    from services.ingest import sources
 
     return {
         "xlsx": best(sources.XlsxSource(data_dir / "city.xlsx").read, repeat)[0],
@@ -175,7 +177,7 @@ def _sources(data_dir: Path, values: dict[str, list[list[Any]]], repeat: int) ->
 
 def _core(values: dict[str, list[list[Any]]], plan: Any, schema: Any, repeat: int) -> dict[str, Any]:
     from benchmarks import baseline
-    from services import reader, sources
+    from services.ingest import reader, sources
 
     raw = sources.RawWorkbook({t: sources._table(t, r) for t, r in values.items()}, label="city")
     result: dict[str, Any] = {}
@@ -191,7 +193,7 @@ def measure(data_dir: Path, part: str, repeat: int) -> dict[str, Any]:
     """One part (``sources``, ``core`` or ``app``) for one generated size; run in a fresh process."""
     import resource
 
-    from services import config
+    from services.core import config
 
     plan = config.load_plan(data_dir / "plan.yaml")
     schema = config.load_schema()
@@ -263,7 +265,8 @@ def table(size: int, r: dict[str, Any], load: float) -> str:
 
 def _demo_pages(repeat: int) -> int:
     """Each page's warm rerun on the embedded demo workbook (the plan in config/plan.yaml)."""
-    from services import config, loader
+    from services.core import config
+    from services.ingest import loader
 
     plan, schema = loader.load_config()
     demo = config.resolve(config.load_settings().demo_source)

@@ -22,7 +22,8 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from services import config, reader, sheets
+from services.core import config
+from services.ingest import reader, sheets
 from tests.fake_sheets import ACTIVITY_HEADER, REPORT_HEADER, FakeSheets, activity_rows
 
 KEY = "1BenchSheetKey0123456789abcdefghij"

@@ -5,9 +5,10 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from services import entry, sources, store, template
-from services.errors import DashboardError
-from ui import auth, context
+from services.core.errors import DashboardError
+from services.ingest import sources
+from services.write import entry, template
+from ui import auth, context, store
 
 user = auth.guard("entry")  # also when Streamlit runs this file without app.py
 ctx = context.sidebar()

@@ -2,7 +2,9 @@
 
 import streamlit as st
 
-from services import cells, exports, filters, tables
+from services.figures import filters, tables
+from services.ingest import cells
+from services.render import exports
 from ui import auth, context, widgets
 
 ROW_LIMIT = 1000

@@ -2,8 +2,10 @@
 
 import streamlit as st
 
-from services import cells, chart_specs, coverage, geo
-from services.errors import DashboardError
+from services.core.errors import DashboardError
+from services.figures import coverage, geo
+from services.ingest import cells
+from services.render import chart_specs
 from ui import auth, city, context, widgets
 
 auth.guard("map")

@@ -1,16 +1,17 @@
 """Họp nhanh: one projector screen for the 5-minute review, printable as is.
 
 Phase and countdown, four headline figures, the ward map, the compact theme
-checklist and the five most urgent alerts, all from ``services.brief`` (the
+checklist and the five most urgent alerts, all from ``services.figures.brief`` (the
 same data the PDF brief prints). Downloads: the PDF brief, the Word draft of
 the results report and the data tables as XLSX.
 """
 
 import streamlit as st
 
-from services import brief as briefs
-from services import charts, coverage
-from services.errors import DashboardError
+from services.core.errors import DashboardError
+from services.figures import brief as briefs
+from services.figures import coverage
+from services.render import charts
 from ui import auth, brief_view, context
 
 MAP_HEIGHT = 290

@@ -2,7 +2,9 @@
 
 import streamlit as st
 
-from services import alerts, cells, chart_specs, coverage, metrics
+from services.figures import alerts, coverage, metrics
+from services.ingest import cells
+from services.render import chart_specs
 from ui import auth, context, widgets
 
 BOXES = {"critical": st.error, "warning": st.warning, "info": st.info}

@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from services import exports, tables
+from services.figures import tables
+from services.render import exports
 from ui import auth, context, widgets
 
 auth.guard("quality")

@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from services import cells, tables
+from services.figures import tables
+from services.ingest import cells
 from ui import auth, context, widgets
 
 STATE_COLORS = {tables.COVERED: "green", tables.OVERDUE: "red", tables.UNCOVERED: "orange"}

@@ -2,8 +2,10 @@
 
 import streamlit as st
 
-from services import cells, filters, strings, tables
-from services.config import UnitGroup
+from services.core import strings
+from services.core.config import UnitGroup
+from services.figures import filters, tables
+from services.ingest import cells
 from ui import auth, context, widgets
 
 LAZY_GROUPS = 8

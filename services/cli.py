@@ -12,8 +12,11 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from services import demo, loader, metrics, strings
-from services.errors import DashboardError
+from services.core import strings
+from services.core.errors import DashboardError
+from services.figures import metrics
+from services.ingest import loader
+from services.write import demo
 
 BRIEF_FORMATS = ("pdf", "docx", "xlsx")
 
@@ -59,7 +62,7 @@ def _demo(args: argparse.Namespace) -> int:
 
 def _brief(args: argparse.Namespace) -> int:
     # Imported here: the document stack (fpdf2, python-docx, vl-convert) is only needed for this command.
-    from services import documents
+    from services.render import documents
 
     plan, schema = loader.load_config(args.config)
     data = loader.read_dataset(args.source or loader.default_source(), plan, schema)
@@ -74,7 +77,9 @@ def _brief(args: argparse.Namespace) -> int:
 
 
 def _setup_sheet(args: argparse.Namespace) -> int:
-    from services import sheets, strings, template  # only this command needs gspread
+    from services.core import strings
+    from services.ingest import sheets  # only this command needs gspread
+    from services.write import template
 
     plan, schema = loader.load_config(args.config)
     connection = sheets.connect(sheets.secrets_file_info())
@@ -85,7 +90,7 @@ def _setup_sheet(args: argparse.Namespace) -> int:
 
 
 def _hash_code(args: argparse.Namespace) -> int:
-    from services import auth  # issue 6: a new access code -> the salted hash to paste into secrets
+    from services.access import auth  # issue 6: a new access code -> the salted hash to paste into secrets
 
     code = _read_code(args.lang)
     if len(code.strip()) < auth.MIN_CODE_LENGTH:

@@ -15,9 +15,10 @@ from typing import Any
 
 import pytest
 
-from services import config, reader
-from services.config import Plan, SheetSchema
-from services.sources import RawTab, RawWorkbook
+from services.core import config
+from services.core.config import Plan, SheetSchema
+from services.ingest import reader
+from services.ingest.sources import RawTab, RawWorkbook
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -134,8 +135,8 @@ def empty_workbook(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def use_source(monkeypatch: pytest.MonkeyPatch) -> Callable[[str | Path], None]:
-    """Point the app at another source (patches ``services.loader.default_source``)."""
-    from services import loader
+    """Point the app at another source (patches ``services.ingest.loader.default_source``)."""
+    from services.ingest import loader
 
     def point(source: str | Path) -> None:
         monkeypatch.setattr(loader, "default_source", lambda: str(source))
@@ -176,7 +177,7 @@ def open_page() -> Callable[..., Any]:
 @pytest.fixture(scope="session")
 def demo_data(plan: Plan) -> reader.Dataset:
     """The embedded demo workbook, read once with the default plan."""
-    from services import loader
+    from services.ingest import loader
 
     return loader.read_dataset(DEMO, plan, SCHEMA)
 

@@ -1,4 +1,4 @@
-"""Alert rules (services.alerts), table-driven over dates of the default plan."""
+"""Alert rules (services.figures.alerts), table-driven over dates of the default plan."""
 
 from __future__ import annotations
 
@@ -8,9 +8,10 @@ from typing import Any
 
 import pytest
 
-from services import alerts, strings
-from services.config import Milestone, Plan
-from services.reader import Dataset
+from services.core import strings
+from services.core.config import Milestone, Plan
+from services.figures import alerts
+from services.ingest.reader import Dataset
 
 D = dt.date
 ALL_WARDS = [

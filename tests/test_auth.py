@@ -1,4 +1,4 @@
-"""Roles, e-mail mapping, page lists, write checks and access-code hashing (services.auth)."""
+"""Roles, e-mail mapping, page lists, write checks and access-code hashing (services.access.auth)."""
 
 from __future__ import annotations
 
@@ -13,9 +13,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from services import auth, cli, config
-from services.auth import User
-from services.errors import ConfigError, PermissionDenied
+from services import cli
+from services.access import auth
+from services.access.auth import User
+from services.core import config
+from services.core.errors import ConfigError, PermissionDenied
 
 UNIT_A = "Đảng ủy phường Bồ Đề"
 UNIT_B = "Đảng ủy phường Gia Thụy"

@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from services import alerts, brief
-from services.config import Plan
-from services.reader import Dataset
+from services.core.config import Plan
+from services.figures import alerts, brief
+from services.ingest.reader import Dataset
 
 DAYS = [
     dt.date(2015, 12, 20),  # before the plan

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from services import cells
+from services.ingest import cells
 
 D = dt.date
 

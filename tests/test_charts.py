@@ -1,4 +1,4 @@
-"""Chart specs (services.charts): the map, the ward × form matrix and the timeline."""
+"""Chart specs (services.render.charts): the map, the ward × form matrix and the timeline."""
 
 from __future__ import annotations
 
@@ -14,10 +14,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from services import chart_specs, charts, coverage, geo, strings
-from services.config import MapSettings, Plan
-from services.errors import ConfigError
-from services.reader import Dataset
+from services.core import strings
+from services.core.config import MapSettings, Plan
+from services.core.errors import ConfigError
+from services.figures import coverage, geo
+from services.ingest.reader import Dataset
+from services.render import chart_specs, charts
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 GEOJSON = FIXTURES / "wards_small.geojson"

@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 
 from benchmarks import citywide, messy
-from services import config, metrics, reader, sources, text
+from services.core import config, text
+from services.figures import metrics
+from services.ingest import reader, sources
 
 SCHEMA = config.load_schema()
 AS_OF = dt.date(2016, 1, 25)

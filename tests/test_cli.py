@@ -10,7 +10,8 @@ from typing import Any
 
 import pytest
 
-from services import cli, config
+from services import cli
+from services.core import config
 from tests.conftest import ROOT, TET_PLAN, save_xlsx
 from tests.fixtures import acceptance
 

@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 import yaml
 
-from services import config
-from services.config import Plan
-from services.errors import ConfigError
+from services.core import config
+from services.core.config import Plan
+from services.core.errors import ConfigError
 from tests.conftest import TET_PLAN
 
 PLAN_DATA = yaml.safe_load((config.CONFIG_DIR / "plan.yaml").read_text(encoding="utf-8"))

@@ -13,9 +13,12 @@ import openpyxl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from services import auth, config, entry, loader, reader, sheets
-from services.errors import DashboardError, WriteError
-from services.sources import XlsxSource
+from services.access import auth
+from services.core import config
+from services.core.errors import DashboardError, WriteError
+from services.ingest import loader, reader, sheets
+from services.ingest.sources import XlsxSource
+from services.write import entry
 from tests.fake_sheets import ACTIVITY_HEADER, REPORT_HEADER, FakeSheets, activity_rows
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -306,7 +309,7 @@ def test_the_entry_page_rejects_a_bad_entry_and_writes_a_good_one(
 def test_the_entry_page_writes_to_the_google_sheet_and_links_the_row(
     fake: FakeSheets, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from services import store
+    from ui import store
 
     settings = config.Settings(cache_ttl_seconds=300, cache_dir=str(tmp_path))
     monkeypatch.setattr(config, "load_settings", lambda path=None: settings)

@@ -11,8 +11,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from services import exports, metrics, reader, tables
-from services.config import Plan
+from services.core.config import Plan
+from services.figures import metrics, tables
+from services.ingest import reader
+from services.render import exports
 from tests.conftest import SCHEMA
 from tests.fixtures import acceptance
 

@@ -12,8 +12,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from services import documents, exports, metrics
-from services.config import Plan
+from services.core.config import Plan
+from services.figures import metrics
+from services.render import documents, exports
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 

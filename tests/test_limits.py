@@ -6,9 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from services import config, limits, metrics, reader, sources
-from services.errors import ConfigError
-from services.sources import RawTab
+from services.core import config
+from services.core.errors import ConfigError
+from services.figures import metrics
+from services.ingest import limits, reader, sources
+from services.ingest.sources import RawTab
 from tests.conftest import SCHEMA, build_workbook, save_csv_folder, save_xlsx
 
 SMALL = limits.Limits(rows=5, columns=14, cell_chars=100)

@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from services import metrics
-from services.config import Plan
-from services.reader import Activity, Dataset, Report
+from services.core.config import Plan
+from services.figures import metrics
+from services.ingest.reader import Activity, Dataset, Report
 
 D = dt.date
 

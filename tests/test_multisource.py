@@ -13,8 +13,11 @@ import pytest
 import yaml
 
 from benchmarks import citywide, messy
-from services import charts, config, metrics, multisource, reader, sheets, sources
-from services.errors import ConfigError
+from services.core import config
+from services.core.errors import ConfigError
+from services.figures import metrics
+from services.ingest import multisource, reader, sheets, sources
+from services.render import charts
 from tests import fake_sheets
 
 SCHEMA = config.load_schema()
@@ -354,7 +357,7 @@ def city_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
 
 
 def test_the_dashboard_reads_every_district_and_names_the_broken_one(city_app: tuple) -> None:
-    from services import strings
+    from services.core import strings
 
     open_page, _, alone = city_app
     at = open_page("pages/overview.py")
@@ -365,7 +368,7 @@ def test_the_dashboard_reads_every_district_and_names_the_broken_one(city_app: t
 
 
 def test_the_map_switches_to_one_symbol_per_district(city_app: tuple) -> None:
-    from services import strings
+    from services.core import strings
 
     open_page, _, alone = city_app
     at = open_page("pages/map.py")

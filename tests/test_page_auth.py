@@ -14,8 +14,11 @@ import openpyxl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from services import auth, config, entry, loader, strings
-from services.errors import PermissionDenied
+from services.access import auth
+from services.core import config, strings
+from services.core.errors import PermissionDenied
+from services.ingest import loader
+from services.write import entry
 from ui import auth as auth_ui
 
 ROOT = Path(__file__).resolve().parent.parent

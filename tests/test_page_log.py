@@ -10,9 +10,11 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from services import filters, loader, metrics, strings
-from services.config import Plan
-from services.reader import Dataset
+from services.core import strings
+from services.core.config import Plan
+from services.figures import filters, metrics
+from services.ingest import loader
+from services.ingest.reader import Dataset
 from tests.conftest import DEMO, SCHEMA, build_workbook, save_xlsx
 
 PAGE = "pages/log.py"

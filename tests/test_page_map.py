@@ -12,10 +12,12 @@ import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from services import coverage, loader, metrics, strings
-from services.config import Plan
-from services.errors import ConfigError
-from services.reader import Activity, Dataset
+from services.core import strings
+from services.core.config import Plan
+from services.core.errors import ConfigError
+from services.figures import coverage, metrics
+from services.ingest import loader
+from services.ingest.reader import Activity, Dataset
 from tests.conftest import run_page
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,7 +41,7 @@ def vi_int(n: int) -> str:
 
 
 def expected(plan: Plan, shown: list[Activity], ward: str) -> dict[str, str]:
-    """The page's figures for ``shown`` activities and the selected ``ward``, from services.metrics."""
+    """The page's figures for ``shown`` activities and the selected ``ward``, from services.figures.metrics."""
     tallies = metrics.ward_coverage(plan, shown)
     wide = metrics.district_wide(shown)
     forms = {a.form for a in shown if ward in a.wards}

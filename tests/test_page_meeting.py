@@ -1,4 +1,4 @@
-"""The meeting page (AppTest): it runs, and shows the figures services.metrics computes."""
+"""The meeting page (AppTest): it runs, and shows the figures services.figures.metrics computes."""
 
 from __future__ import annotations
 
@@ -7,9 +7,10 @@ from typing import Any
 
 import pytest
 
-from services import brief, config, filters, strings
-from services.config import Plan
-from services.reader import Dataset
+from services.core import config, strings
+from services.core.config import Plan
+from services.figures import brief, filters
+from services.ingest.reader import Dataset
 from ui import brief_view
 
 PAGE = "pages/meeting.py"

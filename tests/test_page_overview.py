@@ -1,4 +1,4 @@
-"""The overview page (AppTest): countdown, KPIs and alerts agree with services.metrics."""
+"""The overview page (AppTest): countdown, KPIs and alerts agree with services.figures.metrics."""
 
 from __future__ import annotations
 
@@ -9,9 +9,11 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from services import alerts, coverage, loader, metrics, strings
-from services.config import Plan
-from services.reader import Dataset
+from services.core import strings
+from services.core.config import Plan
+from services.figures import alerts, coverage, metrics
+from services.ingest import loader
+from services.ingest.reader import Dataset
 from tests.conftest import run_page
 from ui import widgets
 
@@ -31,7 +33,7 @@ def demo(plan: Plan) -> Dataset:
 
 
 def expected_metrics(plan: Plan, data: Dataset, day: dt.date) -> dict[str, str]:
-    """What the page must show, computed straight from services.metrics."""
+    """What the page must show, computed straight from services.figures.metrics."""
     counted = metrics.counted(data.activities, day)
     wards = metrics.ward_coverage(plan, counted)
     themes = metrics.theme_status(plan, counted, day)

@@ -9,10 +9,12 @@ from typing import Any
 
 import pytest
 
-from services import loader, store, strings
-from services.config import Plan
-from services.reader import Dataset
+from services.core import strings
+from services.core.config import Plan
+from services.ingest import loader
+from services.ingest.reader import Dataset
 from tests.conftest import DEMO, SCHEMA
+from ui import store
 
 PAGE = "pages/quality.py"
 SHEET_URL = "https://docs.google.com/spreadsheets/d/KEY/edit"

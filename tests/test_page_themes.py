@@ -1,4 +1,4 @@
-"""The theme checklist page (AppTest): its figures are services.metrics' for the chosen date."""
+"""The theme checklist page (AppTest): its figures are services.figures.metrics' for the chosen date."""
 
 from __future__ import annotations
 
@@ -9,9 +9,11 @@ from typing import Any
 
 import pytest
 
-from services import loader, metrics, strings, tables
-from services.config import Plan
-from services.reader import Dataset
+from services.core import strings
+from services.core.config import Plan
+from services.figures import metrics, tables
+from services.ingest import loader
+from services.ingest.reader import Dataset
 from tests.conftest import DEMO, SCHEMA
 from ui import widgets
 

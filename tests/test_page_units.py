@@ -1,4 +1,4 @@
-"""The units page (AppTest): reporting rates and per-unit figures equal services.metrics."""
+"""The units page (AppTest): reporting rates and per-unit figures equal services.figures.metrics."""
 
 from __future__ import annotations
 
@@ -11,9 +11,11 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from services import loader, metrics, strings
-from services.config import Plan
-from services.reader import Dataset
+from services.core import strings
+from services.core.config import Plan
+from services.figures import metrics
+from services.ingest import loader
+from services.ingest.reader import Dataset
 from tests.conftest import DEMO, SCHEMA
 
 PAGE = "pages/units.py"

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from services import strings
+from services.core import strings
 from tests.conftest import ROOT
 from ui import navigation
 

@@ -11,9 +11,11 @@ from typing import Any
 
 import pytest
 
-from services import brief, charts, cli, pdf
-from services.config import Plan
-from services.reader import Dataset
+from services import cli
+from services.core.config import Plan
+from services.figures import brief
+from services.ingest.reader import Dataset
+from services.render import charts, pdf
 from tests.conftest import DEMO
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) not installed")
@@ -142,7 +144,7 @@ def test_cli_reports_a_missing_font_with_exit_2(
 
 
 def test_a_scope_note_is_printed(plan: Plan, demo_data: Dataset, tmp_path: Path) -> None:
-    from services import documents
+    from services.render import documents
 
     note = "Số liệu chỉ gồm hoạt động đã lọc: Cổ động trực quan"
     kept = [a for a in demo_data.activities if a.form == "co_dong_truc_quan"]

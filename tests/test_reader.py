@@ -12,8 +12,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from services import reader
-from services.config import Plan
+from services.core.config import Plan
+from services.ingest import reader
 from tests.conftest import ACT_HEADER, ACT_KEYS, REP_HEADER, SCHEMA, build_workbook
 
 D = dt.date
@@ -583,7 +583,7 @@ def test_text_only_in_an_unknown_column_is_a_read_row(read_rows: Read) -> None:
 
 
 def test_each_distinct_value_is_parsed_once(read_rows: Read, monkeypatch: pytest.MonkeyPatch) -> None:
-    from services import cells, vocab
+    from services.ingest import cells, vocab
 
     calls: dict[str, int] = {"date": 0, "ward": 0}
     parse_date, wards = cells.parse_date, vocab.Vocabulary.wards
@@ -638,7 +638,7 @@ def test_unhashable_cells_are_read_as_text(read_rows: Read) -> None:
 
 def test_a_second_read_reuses_what_the_first_interpreted(read_rows: Read, monkeypatch: pytest.MonkeyPatch) -> None:
     """Districts and refreshes repeat the same cells: they are not interpreted again."""
-    from services import cells
+    from services.ingest import cells
 
     calls: list[Any] = []
     parse_date = cells.parse_date

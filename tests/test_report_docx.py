@@ -11,9 +11,11 @@ import docx
 import pytest
 from docx.enum.text import WD_COLOR_INDEX
 
-from services import cli, report_data, report_docx
-from services.config import Plan
-from services.reader import Dataset
+from services import cli
+from services.core.config import Plan
+from services.figures import report_data
+from services.ingest.reader import Dataset
+from services.render import report_docx
 from tests.conftest import DEMO
 
 DAYS = [dt.date(2016, 1, 15), dt.date(2016, 1, 25), dt.date(2016, 2, 10)]
@@ -218,7 +220,7 @@ def test_cli_errors_exit_2_with_one_line(
 
 
 def test_a_scope_note_is_printed_under_the_title(plan: Plan, demo_data: Dataset) -> None:
-    from services import documents
+    from services.render import documents
 
     note = "Số liệu chỉ gồm hoạt động đã lọc: Hội nghị báo cáo viên, tuyên truyền viên"
     kept = [a for a in demo_data.activities if a.form == "hoi_nghi_bcv"]
@@ -230,8 +232,8 @@ def test_a_scope_note_is_printed_under_the_title(plan: Plan, demo_data: Dataset)
 
 
 def test_document_form_keys_are_checked(tmp_path: Path) -> None:
-    from services import config
-    from services.errors import ConfigError
+    from services.core import config
+    from services.core.errors import ConfigError
 
     text = (config.CONFIG_DIR / "plan.yaml").read_text(encoding="utf-8")
     broken = tmp_path / "plan.yaml"

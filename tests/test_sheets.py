@@ -11,10 +11,11 @@ from typing import Any
 
 import pytest
 
-from services import config, reader, sheets, snapshot, store, strings
-from services.errors import SheetAccessError
+from services.core import config, strings
+from services.core.errors import SheetAccessError
+from services.ingest import reader, sheets, snapshot
 from tests.fake_sheets import ACTIVITY_HEADER, REPORT_HEADER, FakeSheets, activity_rows
-from ui import context
+from ui import context, store
 
 KEY = "1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789"
 EMAIL = "dashboard-bot@demo-project.iam.gserviceaccount.com"
@@ -388,7 +389,7 @@ def test_the_dashboard_renders_stale_data_when_google_fails(
 ) -> None:
     from streamlit.testing.v1 import AppTest
 
-    from services import loader
+    from services.ingest import loader
 
     monkeypatch.setattr(loader, "default_source", lambda: f"https://docs.google.com/spreadsheets/d/{KEY}/edit")
     app = str(Path(__file__).resolve().parent.parent / "app.py")

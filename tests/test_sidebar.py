@@ -10,12 +10,14 @@ from typing import Any
 
 import pytest
 
-from services import config, loader, metrics, store, strings
-from services.config import Plan
-from services.errors import ConfigError
-from services.reader import Dataset
+from services.core import config, strings
+from services.core.config import Plan
+from services.core.errors import ConfigError
+from services.figures import metrics
+from services.ingest import loader
+from services.ingest.reader import Dataset
 from tests.conftest import DEMO, ROOT, SCHEMA
-from ui import widgets
+from ui import store, widgets
 
 THEMES = "pages/themes.py"
 LOG = "pages/log.py"
@@ -99,7 +101,7 @@ def test_language_switch(open_page: Callable[..., Any]) -> None:
 def test_filters_narrow_every_page_and_persist(
     open_page: Callable[..., Any], demo: Dataset, plan: Plan, groups: list[str], forms: list[str]
 ) -> None:
-    from services import filters
+    from services.figures import filters
 
     at = open_page(LOG)
     at.sidebar.multiselect(key="f_groups").set_value(groups)

@@ -9,9 +9,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from services import loader, metrics, reader, sources
-from services.config import Plan, SheetSchema
-from services.errors import SourceError
+from services.core.config import Plan, SheetSchema
+from services.core.errors import SourceError
+from services.figures import metrics
+from services.ingest import loader, reader, sources
 from tests.conftest import ACT_HEADER, build_workbook, save_csv_folder, save_xlsx
 from tests.fixtures import acceptance
 

@@ -1,4 +1,4 @@
-"""The tables pages show agree with services.metrics and with hand-worked figures."""
+"""The tables pages show agree with services.figures.metrics and with hand-worked figures."""
 
 from __future__ import annotations
 
@@ -10,8 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from services import filters, metrics, reader, strings, tables
-from services.config import Plan
+from services.core import strings
+from services.core.config import Plan
+from services.figures import filters, metrics, tables
+from services.ingest import reader
 from tests.conftest import SCHEMA
 from tests.fixtures import acceptance
 

@@ -9,9 +9,12 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from services import cli, config, reader, sheets, template, vocab
-from services.errors import SheetAccessError
-from services.sources import XlsxSource
+from services import cli
+from services.core import config
+from services.core.errors import SheetAccessError
+from services.ingest import reader, sheets, vocab
+from services.ingest.sources import XlsxSource
+from services.write import template
 from tests.fake_sheets import ACTIVITY_HEADER, FakeSheets, activity_rows
 
 KEY = "1SetupSheetKey0123456789abcdefghij"

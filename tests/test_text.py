@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from services import text
+from services.core import text
 
 
 @pytest.mark.parametrize(

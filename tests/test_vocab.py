@@ -6,8 +6,8 @@ import unicodedata
 
 import pytest
 
-from services import vocab
-from services.config import Plan
+from services.core.config import Plan
+from services.ingest import vocab
 
 NFD = lambda s: unicodedata.normalize("NFD", s)  # noqa: E731
 

@@ -17,9 +17,11 @@ from typing import Any
 
 import streamlit as st
 
-from services import auth, loader, strings
-from services.auth import AccessCode, AccessConfig, User
-from services.errors import ConfigError, DashboardError, PermissionDenied
+from services.access import auth
+from services.access.auth import AccessCode, AccessConfig, User
+from services.core import strings
+from services.core.errors import ConfigError, DashboardError, PermissionDenied
+from services.ingest import loader
 from ui import boot
 
 CODE_SESSION_KEY = "_auth_code"  # {"label", "hash"} after a correct access code

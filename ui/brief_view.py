@@ -1,4 +1,4 @@
-"""Streamlit pieces of the meeting screen ("Họp nhanh"), drawn from a ``services.brief.Brief``.
+"""Streamlit pieces of the meeting screen ("Họp nhanh"), drawn from a ``services.figures.brief.Brief``.
 
 Text from the plan or the sheet goes through :func:`plain` before st.markdown,
 so it is shown as itself; the only HTML is the static :data:`STYLE` block.
@@ -11,9 +11,11 @@ from functools import partial
 
 import streamlit as st
 
-from services import brief as briefs
-from services import cells, documents, pdf, tables
-from services.errors import DashboardError
+from services.core.errors import DashboardError
+from services.figures import brief as briefs
+from services.figures import tables
+from services.ingest import cells
+from services.render import documents, pdf
 from ui import context
 
 SEVERITY_COLOURS = {"critical": "red", "warning": "orange", "info": "blue"}

@@ -7,8 +7,10 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
-from services import chart_specs, multisource, strings
-from services.reader import Activity
+from services.core import strings
+from services.ingest import multisource
+from services.ingest.reader import Activity
+from services.render import chart_specs
 from ui.context import Context
 
 LEVELS = ("district", "ward")

@@ -16,11 +16,13 @@ from pathlib import Path
 
 import streamlit as st
 
-from services import cells, config, filters, loader, memo, multisource, store, strings
-from services.config import Plan, SheetSchema
-from services.errors import DashboardError
-from services.reader import Activity, Dataset
-from ui import widgets
+from services.core import config, memo, strings
+from services.core.config import Plan, SheetSchema
+from services.core.errors import DashboardError
+from services.figures import filters
+from services.ingest import cells, loader, multisource
+from services.ingest.reader import Activity, Dataset
+from ui import store, widgets
 
 QUERY_DATE = "ngay"
 _SHADOW = "_kept_"

@@ -9,7 +9,7 @@ from pathlib import Path
 @dataclass(frozen=True)
 class PageEntry:
     path: str  # the page script, relative to app.py
-    title_key: str  # its title in services.strings
+    title_key: str  # its title in services.core.strings
     icon: str
 
     @property

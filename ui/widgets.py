@@ -13,9 +13,10 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
-from services import strings, tables
-from services.config import Plan
-from services.reader import Activity
+from services.core import strings
+from services.core.config import Plan
+from services.figures import tables
+from services.ingest.reader import Activity
 
 LINK_KEYS = ("tbl_evidence_link", "tbl_open")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$])")

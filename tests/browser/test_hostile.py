@@ -16,7 +16,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from services import strings
+from services.core import strings
 from tests.browser.conftest import start_server, stop_server
 from tests.conftest import build_workbook, save_xlsx
 from ui import navigation

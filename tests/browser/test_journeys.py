@@ -6,7 +6,9 @@ import re
 
 import pytest
 
-from services import config, loader, metrics, strings
+from services.core import config, strings
+from services.figures import metrics
+from services.ingest import loader
 from tests.browser.conftest import ARTIFACTS, start_server, stop_server
 from ui import navigation
 

@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from services import config, loader, metrics
+from services.core import config
+from services.figures import metrics
+from services.ingest import loader
 from tests.browser.conftest import ARTIFACTS
 
 pytestmark = pytest.mark.browser

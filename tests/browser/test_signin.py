@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from services import auth, strings
+from services.access import auth
+from services.core import strings
 from tests.browser.conftest import start_server, stop_server
 
 pytestmark = pytest.mark.browser

@@ -27,7 +27,7 @@ def _plain(value: Any) -> Any:
 
 def reader_output(name: str) -> dict[str, Any]:
     """The dataset read from one golden workbook, as plain JSON data."""
-    from services import loader
+    from services.ingest import loader
 
     plan, schema = loader.load_config(None)
     data = loader.read_dataset(str(WORKBOOKS[name]), plan, schema)

@@ -1,0 +1,1 @@
+"""Access: sign-in, roles and access codes (no Streamlit here; ui/auth.py draws the gate)."""

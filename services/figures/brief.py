@@ -1,0 +1,152 @@
+"""The one-screen meeting brief as plain data.
+
+Computed once from :mod:`services.figures.metrics` and :mod:`services.figures.alerts` for a
+date, and used by both the meeting page and the PDF brief, so the screen and
+the paper always show the same figures.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from services.core import strings
+from services.core.config import Plan
+from services.figures import alerts, coverage, metrics, tables
+from services.figures.alerts import Alert
+from services.figures.metrics import Tally
+from services.ingest import cells
+from services.ingest.reader import Activity, Report
+
+TOP_ALERTS = 5
+ThemeState = Literal["covered", "overdue", "open", "upcoming"]
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One headline figure: ``value`` out of ``total`` (when it is a share)."""
+
+    key: str
+    label: str
+    value: int
+    total: int | None
+    detail: str
+
+    def text(self, lang: str = "vi") -> str:
+        shown = coverage.fmt_int(self.value, lang)
+        return f"{shown}/{coverage.fmt_int(self.total, lang)}" if self.total is not None else shown
+
+
+@dataclass(frozen=True)
+class ThemeItem:
+    code: str
+    label: str
+    phase: str
+    activities: int
+    state: ThemeState
+
+    def state_label(self, lang: str = "vi") -> str:
+        return strings.t(f"brief_state_{self.state}", lang)
+
+
+@dataclass(frozen=True)
+class Brief:
+    """Everything the meeting screen and the PDF brief show, for one date."""
+
+    title: str
+    as_of: dt.date
+    phase_key: str
+    phase_label: str
+    countdown: str
+    days_left: int | None
+    figures: list[Figure]
+    themes: list[ThemeItem]
+    alerts: list[Alert]
+    wards: dict[str, Tally]
+
+    def figure(self, key: str) -> Figure:
+        return next(f for f in self.figures if f.key == key)
+
+
+def countdown(plan: Plan, day: dt.date, lang: str = "vi") -> tuple[str, int | None]:
+    """The next milestone in words and the days left to it (``None`` after the last)."""
+    upcoming = metrics.next_milestone(plan, day)
+    if upcoming is None:
+        return strings.t("brief_no_milestone", lang), None
+    params = {"label": upcoming.milestone.label, "date": cells.format_date(upcoming.milestone.date)}
+    if upcoming.days_left == 0:
+        return strings.t("brief_today", lang, **params), 0
+    return strings.t("brief_countdown", lang, days=upcoming.days_left, **params), upcoming.days_left
+
+
+def theme_items(plan: Plan, counted: Sequence[Activity], day: dt.date) -> list[ThemeItem]:
+    """The checklist in plan order; a theme whose phase has not started is ``upcoming``."""
+    status = metrics.theme_status(plan, counted, day)
+    out = []
+    for theme in plan.themes:
+        s = status[theme.code]
+        state: ThemeState
+        if s.covered:
+            state = "covered"
+        elif s.overdue:
+            state = "overdue"
+        else:
+            state = "open" if day >= plan.theme_span(theme).start else "upcoming"
+        out.append(ThemeItem(theme.code, theme.label, theme.phase, s.activities, state))
+    return out
+
+
+def figures(
+    plan: Plan, counted: Sequence[Activity], reports: Sequence[Report], day: dt.date, lang: str = "vi"
+) -> list[Figure]:
+    """The four headline figures: activities, wards reached, themes covered, units reported."""
+    t = lambda key, **params: strings.t(key, lang, **params)  # noqa: E731
+    k = coverage.kpis(plan, counted, reports, day)
+    num = lambda value: coverage.fmt_int(value, lang)  # noqa: E731
+    return [
+        Figure(
+            "activities",
+            t("fig_activities"),
+            k.activities,
+            None,
+            t("fig_activities_detail", people=num(k.participants)),
+        ),
+        Figure("wards", t("fig_wards"), k.wards_reached, k.wards_total, t("fig_wards_detail", n=num(k.district_wide))),
+        Figure(
+            "themes",
+            t("fig_themes"),
+            k.themes_covered,
+            k.themes_total,
+            t("fig_themes_detail", overdue=k.themes_overdue),
+        ),
+        Figure(
+            "reports",
+            t("fig_reports"),
+            k.reports_on_time + k.reports_late,
+            k.reports_expected,
+            t("fig_reports_detail", date=cells.format_date(plan.report_deadline)),
+        ),
+    ]
+
+
+def build(
+    plan: Plan, activities: Sequence[Activity], reports: Sequence[Report], day: dt.date, lang: str = "vi"
+) -> Brief:
+    """The brief as of ``day`` from the valid activities (all dates) and reports."""
+    counted = metrics.counted(activities, day)
+    phase = metrics.phase_at(plan, day)
+    text, days_left = countdown(plan, day, lang)
+    return Brief(
+        title=strings.t("brief_title", lang, plan=plan.short_name),
+        as_of=day,
+        phase_key=phase,
+        phase_label=tables.phase_label(plan, phase, lang),
+        countdown=text,
+        days_left=days_left,
+        figures=figures(plan, counted, reports, day, lang),
+        themes=theme_items(plan, counted, day),
+        alerts=alerts.compute(plan, activities, reports, day, lang)[:TOP_ALERTS],
+        wards=metrics.ward_coverage(plan, counted),
+    )

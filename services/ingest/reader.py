@@ -1,0 +1,456 @@
+"""The one reader: raw rows from any source in, valid records plus problems out.
+
+It applies SPEC §3 to every cell. Nothing is dropped silently: every non-empty
+data row of the activities tab is either a valid :class:`Activity` or counted
+as an error row, and every error and warning becomes a :class:`Problem` with
+the sheet's own row number. Each distinct cell value is interpreted once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import itertools
+import operator
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, fields, replace
+from typing import Any, Literal
+
+from services.core import config, strings, text
+from services.core.config import Plan, SheetSchema, Tab
+from services.ingest import cells, limits, vocab
+from services.ingest.sources import RawTab, RawWorkbook
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One error or warning about one cell (or the header row)."""
+
+    sheet: str
+    row: int
+    column: str
+    severity: Severity
+    code: str
+    params: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    suggestion: str | None = None
+
+    def message(self, lang: str = "vi") -> str:
+        """The problem in words, with the suggestion when there is one."""
+        out = strings.t(self.code, lang, **self.params)
+        if self.suggestion:
+            out += strings.t("suggest", lang, suggestion=self.suggestion)
+        return out
+
+    def as_dict(self, lang: str = "vi") -> dict[str, Any]:
+        return {
+            "sheet": self.sheet,
+            "row": self.row,
+            "column": self.column,
+            "severity": self.severity,
+            "message": self.message(lang),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Activity:
+    """A valid row of the activities tab."""
+
+    row: int
+    id: str | None
+    date: dt.date
+    unit: str | None  # canonical unit name; None means "other unit"
+    unit_text: str
+    wards: tuple[str, ...]  # ward codes
+    district_wide: bool
+    form: str
+    themes: tuple[str, ...]
+    title: str
+    participants: int | None
+    quantity: int | None
+    evidence: str
+    entered_by: str
+    notes: str
+    warnings: int
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """A valid row of the reports tab."""
+
+    row: int
+    unit: str
+    submitted: dt.date
+    evidence: str
+    notes: str
+
+
+@dataclass
+class Dataset:
+    """Everything read from one source."""
+
+    activities: list[Activity]
+    reports: list[Report]
+    problems: list[Problem]
+    read: int  # non-empty data rows of the activities tab
+    errors: int  # of which excluded for errors
+    label: str = ""
+    kind: str = "local"
+    url: str | None = None
+    read_at: dt.datetime | None = None
+    gids: dict[str, int] = field(default_factory=dict)
+    stale_reason: str | None = None  # why the data is an older snapshot (Google failed)
+
+    @property
+    def valid(self) -> int:
+        return len(self.activities)
+
+    @property
+    def warned(self) -> int:
+        """Valid activity rows with at least one warning."""
+        return sum(1 for a in self.activities if a.warnings)
+
+
+def _bracketed(header: str) -> list[str]:
+    """``"Ngày [date]"`` -> ``["Ngày", "date"]``; ``"Ngày (dd/mm)"`` -> ``["Ngày"]``."""
+    inner = re.findall(r"\[([^\]]*)\]", header)
+    return [re.sub(r"[\[(].*$", "", header).strip(), *inner]
+
+
+def map_header(header: list[Any], tab: Tab) -> dict[str, int]:
+    """Map column keys to positions, tolerant of case, diacritics, spaces, English."""
+    wanted: dict[str, str] = {}
+    for column in tab.columns:
+        wanted.setdefault(text.key(column.header), column.key)
+        wanted.setdefault(text.key(column.key), column.key)
+    found: dict[str, int] = {}
+    for position, cell in enumerate(header):
+        for name in _bracketed(cells.parse_text(cell)):
+            column_key = wanted.get(text.key(name))
+            if column_key and column_key not in found:
+                found[column_key] = position
+                break
+    return found
+
+
+# A problem before it is placed: severity, strings key, parameters, suggestion.
+Spec = tuple[Severity, str, dict[str, Any], str | None]
+_NONE: tuple[Spec, ...] = ()
+
+
+class _Column(dict[tuple[type, Any], Any]):
+    """One column's memo: ``(type, value) -> interpretation``, computed once per distinct value."""
+
+    def __init__(self, interpret: Callable[[Any], Any]) -> None:
+        super().__init__()
+        self.interpret = interpret
+
+    def __missing__(self, key: tuple[type, Any]) -> Any:
+        result = self[key] = self.interpret(key[1])
+        return result
+
+    def map(self, column: Sequence[Any]) -> list[Any]:
+        """Interpret a whole column; the loop over cells runs in C, only new values call Python."""
+        return list(map(self.__getitem__, zip(map(type, column), column, strict=True)))
+
+
+def _hashable(value: Any) -> Any:
+    try:
+        hash(value)
+    except TypeError:
+        return str(value)
+    return value
+
+
+def _is_empty_row(values: list[Any]) -> bool:
+    first = next(filter(None, values), _NOTHING)  # the first truthy cell, found in C
+    if first is _NOTHING:  # only falsy cells: None and "" are empty, but 0 and False are data
+        return all(c is None or c == "" for c in values)
+    if first.__class__ is str and not first.isspace():
+        return False  # the common case
+    return all(cells.is_blank(c) for c in values)
+
+
+_NOTHING = object()
+
+
+MAX_MEMO = 200_000
+_INTERPRETERS: dict[int, tuple[Plan, _Cells]] = {}
+
+
+def _cells_for(plan: Plan) -> _Cells:
+    """The interpreter of one plan object, with its memos, shared by every read of that plan."""
+    hit = _INTERPRETERS.get(id(plan))
+    if hit is None or hit[0] is not plan:
+        hit = _INTERPRETERS[id(plan)] = (plan, _Cells(plan))
+    return hit[1]
+
+
+class _Cells:
+    """The interpretation of every kind of cell for one plan (SPEC §3), memoised per column."""
+
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+        self.vocab = vocab.for_plan(plan)
+        self.period = {"start": cells.format_date(plan.period.start), "end": cells.format_date(plan.period.end)}
+        interpreters: dict[str, Callable[[Any], Any]] = {
+            "date": self.date, "unit": self.unit, "wards": self.wards, "form": self.form, "themes": self.themes,
+            "count": self.count, "report_unit": functools.partial(self.unit, required=True),
+            "report_date": functools.partial(self.date, late_ok=True),
+        }  # fmt: skip
+        self._columns = {name: _Column(interpret) for name, interpret in interpreters.items()}
+
+    def column(self, name: str) -> _Column:
+        """The memo of one kind of cell, kept across reads: districts and refreshes repeat the same values."""
+        memo = self._columns[name]
+        if len(memo) > MAX_MEMO:  # a long-running server must not grow without bound
+            memo.clear()
+        return memo
+
+    def date(self, value: Any, *, late_ok: bool = False) -> tuple[dt.date | None, tuple[Spec, ...]]:
+        day, error = cells.parse_date(value)
+        if error:
+            return None, (("error", error, {"value": cells.parse_text(value)}, None),)
+        assert day is not None
+        if day < self.plan.period.start and late_ok:
+            return None, (
+                ("error", "date_before", {"date": cells.format_date(day), "start": self.period["start"]}, None),
+            )
+        if not late_ok and not self.plan.period.contains(day):
+            return None, (("error", "date_outside", {"date": cells.format_date(day), **self.period}, None),)
+        return day, _NONE
+
+    def unit(self, value: Any, *, required: bool = False) -> tuple[str | None, str, tuple[Spec, ...]]:
+        shown = cells.parse_text(value)
+        severity: Severity = "error" if required else "warning"
+        if not shown:
+            return None, shown, ((severity, "report_unit_empty" if required else "unit_empty", {}, None),)
+        unit = self.vocab.unit(shown)
+        if unit is None:
+            code = "report_unit_unknown" if required else "unit_unknown"
+            return None, shown, ((severity, code, {"value": shown}, self.vocab.suggest_unit(shown)),)
+        return unit, shown, _NONE
+
+    def wards(self, value: Any) -> tuple[tuple[str, ...], bool, tuple[Spec, ...]]:
+        match = self.vocab.wards(cells.parse_text(value))
+        if not (match.codes or match.district_wide or match.bad):
+            return (), False, (("error", "ward_empty", {}, None),)
+        specs = tuple(
+            ("error", "ward_unknown", {"value": bad}, suggestion)
+            for bad, suggestion in zip(match.bad, match.suggestions, strict=True)
+        )
+        return match.codes, match.district_wide, specs
+
+    def form(self, value: Any) -> tuple[str | None, tuple[Spec, ...]]:
+        shown = cells.parse_text(value)
+        if not shown:
+            return None, (("error", "form_empty", {}, None),)
+        form = self.vocab.form(shown)
+        if form is None:
+            return None, (("error", "form_unknown", {"value": shown}, self.vocab.suggest_form(shown)),)
+        return form, _NONE
+
+    def themes(self, value: Any) -> tuple[tuple[str, ...], tuple[Spec, ...]]:
+        match = self.vocab.themes(cells.parse_text(value))
+        return match.codes, tuple(("warning", "theme_unknown", {"value": token}, None) for token in match.unknown)
+
+    @staticmethod
+    def count(value: Any) -> tuple[int | None, tuple[Spec, ...]]:
+        number, error = cells.parse_count(value)
+        return number, ((("warning", error, {"value": cells.parse_text(value)}, None),) if error else _NONE)
+
+
+ACTIVITY_KEYS = ["id", "date", "unit", "ward", "form", "themes", "title", "participants", "quantity", "evidence",
+                 "entered_by", "notes"]  # fmt: skip
+REPORT_KEYS = ["unit", "submitted", "evidence", "notes"]
+
+
+class _Tab:
+    """Column positions, headers and problems of one tab."""
+
+    def __init__(self, raw: RawTab, tab: Tab, keys: list[str]) -> None:
+        self.title = tab.title
+        self.positions = map_header(raw.header, tab)
+        self.headers = {c.key: c.header for c in tab.columns}
+        self.problems: list[Problem] = [
+            Problem(tab.title, 1, c.header, "error", "missing_column", {"column": c.header})
+            for c in tab.columns
+            if c.required and c.key not in self.positions
+        ]
+        self.keys = keys
+        self.width = max(self.positions.values(), default=-1) + 1
+
+    def columns(self, rows: list[list[Any]]) -> list[Sequence[Any]]:
+        """The cells of ``keys``' columns, one sequence per key (short rows padded with empty cells)."""
+        if not rows:
+            return [()] * len(self.keys)
+        width, pad = self.width, [None] * self.width
+        padded = [values if len(values) >= width else [*values, *pad[len(values) :]] for values in rows]
+        by_position = list(zip(*padded, strict=False))  # a transpose, up to the shortest (padded) row
+        empty = (None,) * len(rows)  # a column the header lacks reads as empty cells
+        out: list[Sequence[Any]] = []
+        for key in self.keys:
+            position = self.positions.get(key)
+            column = empty if position is None else by_position[position]
+            try:
+                hash(column)  # every cell is a memo key
+            except TypeError:
+                column = tuple(_hashable(v) for v in column)
+            out.append(column)
+        return out
+
+    def place(self, row: int, found: list[tuple[str, Spec]]) -> bool:
+        """Record a row's problems; True when one of them is an error."""
+        for key, (severity, code, params, suggestion) in found:
+            self.problems.append(
+                Problem(self.title, row, self.headers.get(key, key), severity, code, dict(params), suggestion)
+            )
+        return any(spec[0] == "error" for _, spec in found)
+
+
+def _read_activities(raw: RawTab, tab: Tab, interpret: _Cells) -> tuple[list[Activity], list[Problem], int, int]:
+    """Column by column: each distinct cell is interpreted once, and the loops over 100k rows run in C.
+
+    Only rows with a problem go through Python one by one; the clean ones become
+    activities in one ``map`` over the value columns.
+    """
+    sheet = _Tab(raw, tab, ACTIVITY_KEYS)
+    kept = [(row, values) for row, values in raw.rows if not _is_empty_row(values)]
+    rows = [row for row, _ in kept]
+    c_id, c_date, c_unit, c_ward, c_form, c_themes, c_title, c_part, c_qty, c_ev, c_by, c_notes = sheet.columns(
+        [values for _, values in kept]
+    )
+    ids = [(v.strip() or None) if v.__class__ is str else cells.parse_id(v) for v in c_id]  # rarely repeat
+    seen: dict[str | None, int] = {}
+    firsts = list(map(seen.setdefault, ids, rows))  # the row where each id first appears
+    duplicates = [() if i is None or f == r else (f,) for i, f, r in zip(ids, firsts, rows, strict=True)]
+    dates, units = interpret.column("date").map(c_date), interpret.column("unit").map(c_unit)
+    wards, forms = interpret.column("wards").map(c_ward), interpret.column("form").map(c_form)
+    themes = interpret.column("themes").map(c_themes)
+    counts = interpret.column("count")
+    participants, quantities = counts.map(c_part), counts.map(c_qty)
+    by_key = {"date": dates, "unit": units, "ward": wards, "form": forms, "themes": themes,
+              "participants": participants, "quantity": quantities}  # fmt: skip
+    keep, warnings = _place_problems(sheet, rows, ids, duplicates, by_key)
+    values = [rows, ids, _part(dates, 0), _part(units, 0), _part(units, 1), _part(wards, 0), _part(wards, 1),
+              _part(forms, 0), _part(themes, 0), _texts(c_title), _part(participants, 0), _part(quantities, 0),
+              _texts(c_ev), _texts(c_by), _texts(c_notes), warnings]  # fmt: skip
+    activities = list(map(Activity, *(itertools.compress(column, keep) for column in values)))
+    return activities, sheet.problems, len(rows), len(rows) - len(activities)
+
+
+def _place_problems(
+    sheet: _Tab, rows: list[int], ids: list[str | None], duplicates: list[tuple[int, ...]], by_key: dict[str, list[Any]]
+) -> tuple[list[bool], list[int]]:
+    """List the problems of every row that has one; return which rows to keep and their warning counts."""
+    problem_columns = [list(map(_last, column)) for column in by_key.values()]
+    flagged = [n for n, bad in enumerate(map(any, zip(duplicates, *problem_columns, strict=True))) if bad]
+    keep, warnings = [True] * len(rows), [0] * len(rows)
+    for n in flagged:
+        found: list[tuple[str, Spec]] = [
+            ("id", ("error", "id_duplicate", {"value": ids[n], "first_row": first}, None)) for first in duplicates[n]
+        ]
+        for key, column in zip(by_key, problem_columns, strict=True):
+            if column[n]:
+                found.extend((key, spec) for spec in column[n])
+        if sheet.place(rows[n], found):
+            keep[n] = False
+        else:
+            warnings[n] = len(found)
+    return keep, warnings
+
+
+def _texts(column: Sequence[Any]) -> list[str]:
+    """Free-text cells (mostly distinct, so not memoised)."""
+    try:
+        return list(map(str.strip, column))  # all text: one loop in C
+    except TypeError:
+        return [v.strip() if v.__class__ is str else cells.parse_text(v) for v in column]
+
+
+def _part(column: list[tuple[Any, ...]], index: int) -> list[Any]:
+    return list(map(operator.itemgetter(index), column))
+
+
+_last = operator.itemgetter(-1)  # an interpretation's problems come last
+
+
+_ACTIVITY_ORDER = ["row", "id", "date", "unit", "unit_text", "wards", "district_wide", "form", "themes", "title",
+                   "participants", "quantity", "evidence", "entered_by", "notes", "warnings"]  # fmt: skip
+if [f.name for f in fields(Activity)][: len(_ACTIVITY_ORDER)] != _ACTIVITY_ORDER:
+    raise RuntimeError("Activity's first fields moved: _read_activities builds it positionally")
+
+
+def _read_reports(raw: RawTab, tab: Tab, interpret: _Cells) -> tuple[list[Report], list[Problem]]:
+    sheet = _Tab(raw, tab, REPORT_KEYS)
+    units, dates = interpret.column("report_unit"), interpret.column("report_date")
+    reports: list[Report] = []
+    kept = [(row, values) for row, values in raw.rows if not _is_empty_row(values)]
+    c_unit, c_date, c_ev, c_notes = sheet.columns([values for _, values in kept])
+    for (row, _), (unit, _, p_unit), (day, p_date), evidence, notes in zip(
+        kept,
+        units.map(c_unit),
+        dates.map(c_date),
+        map(cells.parse_text, c_ev),
+        map(cells.parse_text, c_notes),
+        strict=True,
+    ):
+        found = [*(("unit", s) for s in p_unit), *(("submitted", s) for s in p_date)]
+        if not sheet.place(row, found) and unit is not None and day is not None:
+            reports.append(Report(row, unit, day, evidence, notes))
+    return reports, sheet.problems
+
+
+def _bounded(tab: RawTab | None, title: str, bounds: limits.Limits, problems: list[Problem]) -> limits.Bounded | None:
+    """Clip a tab to the size limits (settings), listing what was cut as problems."""
+    if tab is None:
+        return None
+    result = limits.bound(tab, title, bounds)
+    problems.extend(
+        Problem(title, row, column, severity, code, params) for row, column, severity, code, params in result.cuts
+    )
+    return result
+
+
+def read(raw: RawWorkbook, plan: Plan, schema: SheetSchema, bounds: limits.Limits | None = None) -> Dataset:
+    """Turn a source's raw rows into valid records and a complete list of problems.
+
+    ``bounds`` defaults to the size limits in ``config/settings.yaml``.
+    """
+    interpret = _cells_for(plan)
+    problems: list[Problem] = []
+    tabs = schema.tabs
+    bounds = bounds or limits.Limits.from_settings(config.load_settings())
+    act_bounded = _bounded(
+        raw.find(tabs["activities"].title, tabs["activities"].aliases), tabs["activities"].title, bounds, problems
+    )
+    rep_bounded = _bounded(
+        raw.find(tabs["reports"].title, tabs["reports"].aliases), tabs["reports"].title, bounds, problems
+    )
+    act_tab = act_bounded.tab if act_bounded else None
+    rep_tab = rep_bounded.tab if rep_bounded else None
+    activities: list[Activity] = []
+    reports: list[Report] = []
+    read_rows = errors = 0
+    if act_tab is None:
+        problems.append(
+            Problem(tabs["activities"].title, 1, "", "error", "missing_tab", {"tab": tabs["activities"].title})
+        )
+    else:
+        activities, found, read_rows, errors = _read_activities(act_tab, tabs["activities"], interpret)
+        problems.extend(found)
+        if act_bounded and act_bounded.shortened:  # a shortened cell is one more warning on its row
+            cut = act_bounded.shortened
+            activities = [replace(a, warnings=a.warnings + cut[a.row]) if a.row in cut else a for a in activities]
+    if rep_tab is None:
+        problems.append(Problem(tabs["reports"].title, 1, "", "warning", "missing_tab", {"tab": tabs["reports"].title}))
+    else:
+        reports, found = _read_reports(rep_tab, tabs["reports"], interpret)
+        problems.extend(found)
+    return Dataset(
+        activities=activities, reports=reports, problems=problems, read=read_rows,
+        errors=errors, label=raw.label, kind=raw.kind, url=raw.url, read_at=raw.read_at,
+        gids=dict(raw.gids), stale_reason=raw.stale_reason,
+    )  # fmt: skip

@@ -1,0 +1,1 @@
+"""Render: charts, exports and documents drawn from figures."""

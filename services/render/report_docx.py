@@ -1,0 +1,406 @@
+"""Word draft of the results report, in the Party document layout the plan uses.
+
+Header (issuing body | party name), number, place and date, title, body,
+"Nơi nhận" and signature block: every name comes from ``plan.document``,
+every figure from :mod:`services.figures.report_data` (metrics as of D), every phrase
+from :mod:`services.core.strings`. The assessment is left as marked blanks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Sequence
+
+from docx import Document
+from docx.document import Document as DocxDocument
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+from docx.table import Table, _Cell
+from docx.text.paragraph import Paragraph
+
+from services.core import strings, text
+from services.core.config import ALL_PHASES, Plan
+from services.figures import coverage
+from services.figures.report_data import ReportData
+from services.ingest import cells
+
+FONT = "Times New Roman"
+BODY_PT = 14
+TABLE_PT = 12
+ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII"]
+
+
+def _widths(table: Table, widths: Sequence[float]) -> None:
+    """Column widths in cm, on the grid (LibreOffice) and on every cell (Word)."""
+    table.autofit = False
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = Cm(width)
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = Cm(width)
+
+
+class _Writer:
+    """Thin helpers over python-docx for the few paragraph styles the report uses."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.doc: DocxDocument = Document()
+        section = self.doc.sections[0]
+        section.page_width, section.page_height = Cm(21), Cm(29.7)
+        section.top_margin, section.bottom_margin = Cm(2), Cm(2)
+        section.left_margin, section.right_margin = Cm(3), Cm(1.5)
+        normal = self.doc.styles["Normal"]
+        normal.font.name = FONT
+        normal.font.size = Pt(BODY_PT)
+        normal.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
+
+    def t(self, key: str, **params: object) -> str:
+        return strings.t(key, self.lang, **params)
+
+    def num(self, value: int) -> str:
+        return coverage.fmt_int(value, self.lang)
+
+    def para(
+        self,
+        content: str = "",
+        *,
+        where: Paragraph | None = None,
+        bold: bool = False,
+        italic: bool = False,
+        align: WD_ALIGN_PARAGRAPH = WD_ALIGN_PARAGRAPH.JUSTIFY,
+        indent: bool = True,
+        size: int = BODY_PT,
+        underline: bool = False,
+    ) -> Paragraph:
+        paragraph = where if where is not None else self.doc.add_paragraph()
+        paragraph.alignment = align
+        fmt = paragraph.paragraph_format
+        fmt.space_after = Pt(4)
+        if indent and align == WD_ALIGN_PARAGRAPH.JUSTIFY:
+            fmt.first_line_indent = Cm(1)
+        run = paragraph.add_run(text.nfc(content))
+        run.bold, run.italic, run.underline = bold, italic, underline
+        run.font.size = Pt(size)
+        return paragraph
+
+    def heading(self, content: str) -> Paragraph:
+        return self.para(content, bold=True)
+
+    def bullet(self, content: str) -> Paragraph:
+        return self.para(f"- {content}")
+
+    def blank(self, what: str) -> Paragraph:
+        """A highlighted paragraph the department fills in itself."""
+        paragraph = self.para(self.t("rpt_blank", what=what), italic=True)
+        paragraph.runs[0].font.highlight_color = WD_COLOR_INDEX.YELLOW
+        return paragraph
+
+    def table(self, header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float]) -> Table:
+        table = self.doc.add_table(rows=1, cols=len(header))
+        table.style = "Table Grid"
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        for cell, value in zip(table.rows[0].cells, header, strict=True):
+            self.para(value, where=cell.paragraphs[0], bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, size=TABLE_PT)
+        for row in rows:
+            new = table.add_row().cells
+            for index, (cell, value) in enumerate(zip(new, row, strict=True)):
+                align = WD_ALIGN_PARAGRAPH.LEFT if index == 1 else WD_ALIGN_PARAGRAPH.CENTER
+                self.para(value, where=cell.paragraphs[0], align=align, size=TABLE_PT)
+        _widths(table, widths)
+        self.doc.add_paragraph()
+        return table
+
+    def borderless(self, widths: Sequence[float]) -> list[_Cell]:
+        """A one-row table without borders: two blocks side by side."""
+        table = self.doc.add_table(rows=1, cols=len(widths))
+        borders = OxmlElement("w:tblBorders")
+        for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+            element = OxmlElement(f"w:{edge}")
+            element.set(qn("w:val"), "nil")
+            borders.append(element)
+        # Word rejects a tblPr whose children are out of schema order.
+        table._tbl.tblPr.insert_element_before(
+            borders, "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription"
+        )
+        _widths(table, widths)
+        return list(table.rows[0].cells)
+
+    def cell_lines(self, cell: _Cell, lines: Sequence[tuple[str, dict[str, bool | int]]]) -> None:
+        for index, (value, style) in enumerate(lines):
+            where = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
+            align = WD_ALIGN_PARAGRAPH.LEFT if style.get("left") else WD_ALIGN_PARAGRAPH.CENTER
+            self.para(
+                value,
+                where=where,
+                bold=bool(style.get("bold")),
+                italic=bool(style.get("italic")),
+                underline=bool(style.get("underline")),
+                align=align,
+                size=int(style.get("size", 13)),
+            )
+            where.paragraph_format.space_after = Pt(0)
+
+
+def _date_line(w: _Writer, plan: Plan, day: dt.date) -> str:
+    return w.t("rpt_date_line", place=plan.document.place, d=f"{day.day:02d}", m=f"{day.month:02d}", y=day.year)
+
+
+def _header(w: _Writer, plan: Plan, day: dt.date) -> None:
+    doc = plan.document
+    left, right = w.borderless([7.5, 9])
+    w.cell_lines(
+        left,
+        [
+            (doc.issuer_parent, {}),
+            (doc.report_issuer, {"bold": True}),
+            ("*", {}),
+            (w.t("rpt_number", suffix=doc.report_number), {}),
+        ],
+    )
+    w.cell_lines(
+        right,
+        [(doc.party_name, {"bold": True, "underline": True}), ("", {}), (_date_line(w, plan, day), {"italic": True})],
+    )
+    w.doc.add_paragraph()
+    w.para(doc.report_kind, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, size=15)
+    w.para(doc.report_subject, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    w.para("-----", align=WD_ALIGN_PARAGRAPH.CENTER)
+
+
+def _deployment(w: _Writer, plan: Plan, data: ReportData) -> None:
+    doc, day = plan.document, data.as_of
+    issued = cells.format_date(doc.issued) if doc.issued else ""
+    w.para(
+        w.t(
+            "rpt_intro",
+            number=doc.number,
+            issued=issued,
+            issuer=doc.issuer_name,
+            reporter=doc.report_issuer_name,
+            as_of=cells.format_date(day),
+        )
+    )
+    w.heading(w.t("rpt_h_deploy", n=ROMAN[0]))
+    period = w.t(
+        "rpt_period",
+        start=cells.format_date(plan.period.start),
+        end=cells.format_date(plan.period.end),
+        phases=len(plan.phases),
+    )
+    if plan.peak:
+        period += " " + w.t("rpt_peak", start=cells.format_date(plan.peak.start), end=cells.format_date(plan.peak.end))
+    w.para(period)
+    w.para(
+        w.t(
+            "rpt_totals",
+            as_of=cells.format_date(day),
+            units=w.num(data.units_active),
+            activities=w.num(data.activities),
+            participants=w.num(data.participants),
+        )
+    )
+    for phase in data.phases:
+        if phase.key == ALL_PHASES:
+            continue
+        if phase.started:
+            w.bullet(w.t("rpt_phase_count", phase=phase.label, n=w.num(phase.activities)))
+        else:
+            w.bullet(w.t("rpt_phase_not_started", phase=phase.label))
+    w.blank(w.t("rpt_blank_deploy"))
+
+
+def _by_form(w: _Writer, data: ReportData) -> None:
+    w.heading(w.t("rpt_h_forms"))
+    for form in data.forms:
+        if not form.activities:
+            w.bullet(w.t("rpt_form_none", form=form.label))
+            continue
+        parts = [w.t("rpt_form_n", n=w.num(form.activities))]
+        if form.participants:
+            parts.append(w.t("rpt_form_people", n=w.num(form.participants)))
+        if form.quantity and form.quantity_unit:
+            parts.append(f"{w.num(form.quantity)} {form.quantity_unit}")
+        elif form.quantity:
+            parts.append(w.t("rpt_quantity_generic", n=w.num(form.quantity)))
+        w.bullet(f"{form.label}: {', '.join(parts)}.")
+    header = [w.t("rpt_col_no"), w.t("rpt_col_form"), w.t("rpt_col_activities"), w.t("rpt_col_people")]
+    header.append(w.t("rpt_col_quantity"))
+    rows = [
+        [
+            str(i),
+            f.label,
+            w.num(f.activities),
+            w.num(f.participants),
+            f"{w.num(f.quantity)} {f.quantity_unit}".strip() if f.quantity else "",
+        ]
+        for i, f in enumerate(data.forms, 1)
+    ]
+    total = [
+        "",
+        w.t("rpt_total"),
+        w.num(data.activities),
+        w.num(sum(f.participants for f in data.forms)),
+        "",
+    ]
+    w.table(header, [*rows, total], [1.2, 6.3, 2.4, 2.7, 3.9])
+
+
+def _by_ward(w: _Writer, plan: Plan, data: ReportData) -> None:
+    w.heading(w.t("rpt_h_wards"))
+    active = [code for code, tally in data.wards.items() if tally.activities]
+    w.para(
+        w.t(
+            "rpt_wards_covered",
+            covered=len(active),
+            total=len(data.wards),
+            n=w.num(data.district_wide.activities),
+            people=w.num(data.district_wide.participants),
+        )
+    )
+    idle = [plan.ward_names[code] for code, tally in data.wards.items() if not tally.activities]
+    if idle:
+        w.para(w.t("rpt_wards_idle", wards=", ".join(idle)))
+    header = [w.t("rpt_col_no"), w.t("rpt_col_ward"), w.t("rpt_col_activities"), w.t("rpt_col_people")]
+    rows = [
+        [str(i), plan.ward_names[code], w.num(t.activities), w.num(t.participants)]
+        for i, (code, t) in enumerate(data.wards.items(), 1)
+    ]
+    rows.append(
+        [
+            "",
+            w.t("district_wide"),
+            w.num(data.district_wide.activities),
+            w.num(data.district_wide.participants),
+        ]
+    )
+    w.table(header, rows, [1.2, 8.3, 3.5, 3.5])
+
+
+def _by_unit(w: _Writer, data: ReportData) -> None:
+    w.heading(w.t("rpt_h_units"))
+    idle = [u.unit for u in data.units if u.unit and not u.activities]
+    if idle:
+        w.para(w.t("rpt_units_idle", n=len(idle), units=", ".join(idle)))
+    header = [w.t("rpt_col_no"), w.t("rpt_col_unit"), w.t("rpt_col_activities"), w.t("rpt_col_people")]
+    rows = [
+        [str(i), u.unit or w.t("other_unit"), w.num(u.activities), w.num(u.participants)]
+        for i, u in enumerate(data.units, 1)
+    ]
+    w.table(header, rows, [1.2, 8.3, 3.5, 3.5])
+
+
+def _by_theme(w: _Writer, plan: Plan, data: ReportData) -> None:
+    w.heading(w.t("rpt_h_themes"))
+    for phase in data.phases:
+        if phase.key == ALL_PHASES:
+            span, label = plan.period, w.t("rpt_all_phases")
+        else:
+            span, label = plan.phase(phase.key), phase.label
+        total = len(phase.covered) + len(phase.not_covered)
+        w.para(
+            w.t(
+                "rpt_theme_phase",
+                phase=label,
+                start=cells.format_date(span.start),
+                end=cells.format_date(span.end),
+                covered=len(phase.covered),
+                total=total,
+            ),
+            italic=True,
+        )
+        if not phase.started:
+            w.bullet(w.t("rpt_theme_not_started"))
+        for code, theme, n in phase.covered:
+            w.bullet(w.t("rpt_theme_covered", code=code, label=theme, n=w.num(n)))
+        for code, theme, overdue in phase.not_covered:
+            key = "rpt_theme_overdue" if overdue else "rpt_theme_open"
+            if phase.started:
+                w.bullet(w.t(key, code=code, label=theme))
+
+
+def _opinions(w: _Writer, data: ReportData) -> None:
+    w.heading(w.t("rpt_h_opinions"))
+    if not data.opinions:
+        w.para(w.t("rpt_opinions_none"))
+    for note in data.opinions:
+        where = f" ({note.wards})" if note.wards else ""
+        extra = f" {note.notes}" if note.notes else ""
+        w.bullet(f"{cells.format_date(note.date)}, {note.unit}{where}: {note.title}.{extra}")
+    w.blank(w.t("rpt_blank_opinions"))
+
+
+def _reports(w: _Writer, plan: Plan, data: ReportData) -> None:
+    w.heading(w.t("rpt_h_reports", n=ROMAN[2]))
+    groups: dict[str, list[str]] = {"on_time": [], "late": [], "pending": [], "missing": []}
+    for unit, status in data.reports.items():
+        when = f" ({cells.format_date(status.submitted)})" if status.submitted else ""
+        groups[status.status].append(unit + when)
+    w.para(
+        w.t(
+            "rpt_reports_summary",
+            deadline=cells.format_date(plan.report_deadline),
+            as_of=cells.format_date(data.as_of),
+            expected=len(data.reports),
+            on_time=len(groups["on_time"]),
+            late=len(groups["late"]),
+            pending=len(groups["pending"]),
+            missing=len(groups["missing"]),
+        )
+    )
+    for status, names in groups.items():
+        if names:
+            w.bullet(f"{w.t('report_' + status)}: {', '.join(names)}.")
+
+
+def _closing(w: _Writer, plan: Plan, excluded_rows: int, as_of: dt.date) -> None:
+    w.heading(w.t("rpt_h_assess", n=ROMAN[3]))
+    w.para(w.t("rpt_h_strengths"), italic=True)
+    w.blank(w.t("rpt_blank_strengths"))
+    w.para(w.t("rpt_h_limits"), italic=True)
+    w.blank(w.t("rpt_blank_limits"))
+    w.heading(w.t("rpt_h_next", n=ROMAN[4]))
+    w.blank(w.t("rpt_blank_next"))
+    w.heading(w.t("rpt_h_proposals", n=ROMAN[5]))
+    w.blank(w.t("rpt_blank_proposals"))
+    w.para(w.t("rpt_data_note", as_of=cells.format_date(as_of), errors=w.num(excluded_rows)), italic=True, size=12)
+    doc = plan.document
+    left, right = w.borderless([7.5, 9])
+    recipients: list[tuple[str, dict[str, bool | int]]] = [
+        (w.t("rpt_recipients"), {"bold": True, "italic": True, "left": True, "size": 12})
+    ]
+    recipients += [(f"- {name}", {"left": True, "size": 11}) for name in doc.report_recipients]
+    w.cell_lines(left, recipients)
+    signature: list[tuple[str, dict[str, bool | int]]] = []
+    if doc.signer_on_behalf:
+        signature.append((doc.signer_on_behalf, {"bold": True, "size": 14}))
+    signature.append((doc.signer_title, {"bold": True, "size": 14}))
+    signature += [("", {}), ("", {}), ("", {})]
+    signature.append((doc.signer_name or w.t("rpt_signer_blank"), {"bold": bool(doc.signer_name), "size": 14}))
+    w.cell_lines(right, signature)
+
+
+def build(plan: Plan, data: ReportData, excluded_rows: int = 0, lang: str = "vi", note: str = "") -> bytes:
+    """The Word draft (.docx bytes) of the results report for the figures in ``data`` (``note`` under the title)."""
+    w = _Writer(lang)
+    w.doc.core_properties.title = text.nfc(plan.document.report_title)
+    w.doc.core_properties.subject = text.nfc(plan.document.report_subject)
+    _header(w, plan, data.as_of)
+    if note:
+        w.para(note, italic=True, bold=True)
+    _deployment(w, plan, data)
+    w.heading(w.t("rpt_h_results", n=ROMAN[1]))
+    _by_form(w, data)
+    _by_ward(w, plan, data)
+    _by_unit(w, data)
+    _by_theme(w, plan, data)
+    _opinions(w, data)
+    _reports(w, plan, data)
+    _closing(w, plan, excluded_rows, data.as_of)
+    out = io.BytesIO()
+    w.doc.save(out)
+    return out.getvalue()

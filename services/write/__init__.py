@@ -1,0 +1,1 @@
+"""Write: the entry form's append path, the sheet template and the demo workbook generator."""

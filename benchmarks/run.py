@@ -166,20 +166,22 @@ def _pages(source: Path, plan: Any, schema: Any, repeat: int) -> tuple[dict[str,
 
 
 def _sources(data_dir: Path, values: dict[str, list[list[Any]]], repeat: int) -> dict[str, Any]:
-    from services.ingest import sources
+    from services.ingest import files
 
     return {
-        "xlsx": best(sources.XlsxSource(data_dir / "city.xlsx").read, repeat)[0],
-        "csv": best(sources.CsvFolderSource(data_dir / "csv").read, repeat)[0],
+        "xlsx": best(files.XlsxSource(data_dir / "city.xlsx").read, repeat)[0],
+        "csv": best(files.CsvFolderSource(data_dir / "csv").read, repeat)[0],
         "sheets": _fake_sheets_read(values, repeat),
     }
 
 
 def _core(values: dict[str, list[list[Any]]], plan: Any, schema: Any, repeat: int) -> dict[str, Any]:
     from benchmarks import baseline
-    from services.ingest import reader, sources
+    from services.ingest import reader
+    from services.ingest.raw import RawWorkbook
+    from services.ingest.raw import table as raw_table
 
-    raw = sources.RawWorkbook({t: sources._table(t, r) for t, r in values.items()}, label="city")
+    raw = RawWorkbook({t: raw_table(t, r) for t, r in values.items()}, label="city")
     result: dict[str, Any] = {}
     result["reader"], data = best(lambda: reader.read(raw, plan, schema), repeat)
     result["metrics"], ours = best(lambda: baseline.ours(plan, data, AS_OF), repeat)

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from services.core.errors import DashboardError
-from services.ingest import sources
+from services.ingest import loader
 from services.write import entry, template
 from ui import auth, context, store
 
@@ -14,7 +14,7 @@ user = auth.guard("entry")  # also when Streamlit runs this file without app.py
 ctx = context.sidebar()
 st.title(ctx.t("page_entry"))
 spec = store.source_spec()
-is_sheet = not sources.is_local(spec)
+is_sheet = not loader.is_local(spec)
 activities_tab = ctx.schema.tabs["activities"]
 where = (
     ctx.t("entry_target_sheet", name=ctx.data.label) if is_sheet else ctx.t("entry_target_local", name=ctx.data.label)

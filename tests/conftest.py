@@ -18,7 +18,7 @@ import pytest
 from services.core import config
 from services.core.config import Plan, SheetSchema
 from services.ingest import reader
-from services.ingest.sources import RawTab, RawWorkbook
+from services.ingest.raw import RawTab, RawWorkbook
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -11,7 +11,9 @@ import pytest
 from benchmarks import citywide, messy
 from services.core import config, text
 from services.figures import metrics
-from services.ingest import reader, sources
+from services.ingest import files, reader
+from services.ingest.raw import RawWorkbook
+from services.ingest.raw import table as raw_table
 
 SCHEMA = config.load_schema()
 AS_OF = dt.date(2016, 1, 25)
@@ -67,7 +69,7 @@ def test_rows_are_deterministic_and_sized(city: tuple[config.Plan, list[citywide
     assert [s.district for s in sheets] == [d.name for d in districts]
 
 
-def _read(raw: sources.RawWorkbook, plan: config.Plan) -> reader.Dataset:
+def _read(raw: RawWorkbook, plan: config.Plan) -> reader.Dataset:
     return reader.read(raw, plan, SCHEMA)
 
 
@@ -75,7 +77,7 @@ def test_mess_is_realistic_and_nothing_is_dropped(city: tuple[config.Plan, list[
     plan, districts = city
     sheet = messy.merged(messy.generate(plan, districts, 3000, seed=5))
     values = messy.sheets_values(sheet)
-    raw = sources.RawWorkbook({t: sources._table(t, rows) for t, rows in values.items()}, label="city")
+    raw = RawWorkbook({t: raw_table(t, rows) for t, rows in values.items()}, label="city")
     data = _read(raw, plan)
     blank = sum(1 for r in sheet.activities if all(c is None for c in r))
     assert data.read == len(sheet.activities) - blank
@@ -95,10 +97,10 @@ def test_xlsx_csv_and_sheet_values_give_the_same_summary(
 ) -> None:
     plan, districts = city
     sheet = messy.merged(messy.generate(plan, districts, 600, seed=9))
-    xlsx = sources.XlsxSource(messy.write_xlsx(sheet, tmp_path / "city.xlsx")).read()
-    csv = sources.CsvFolderSource(messy.write_csv(sheet, tmp_path / "csv")).read()
+    xlsx = files.XlsxSource(messy.write_xlsx(sheet, tmp_path / "city.xlsx")).read()
+    csv = files.CsvFolderSource(messy.write_csv(sheet, tmp_path / "csv")).read()
     values = messy.sheets_values(sheet)
-    google = sources.RawWorkbook({t: sources._table(t, rows) for t, rows in values.items()}, label="city")
+    google = RawWorkbook({t: raw_table(t, rows) for t, rows in values.items()}, label="city")
     summaries = [metrics.summary(plan, _read(raw, plan), AS_OF) for raw in (xlsx, csv, google)]
     assert summaries[0]["rows"]["read"] > 500
     assert summaries[0] == summaries[1] == summaries[2]

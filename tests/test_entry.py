@@ -17,7 +17,7 @@ from services.access import auth
 from services.core import config
 from services.core.errors import DashboardError, WriteError
 from services.ingest import loader, reader, sheets
-from services.ingest.sources import XlsxSource
+from services.ingest.files import XlsxSource
 from services.write import entry
 from tests.fake_sheets import ACTIVITY_HEADER, REPORT_HEADER, FakeSheets, activity_rows
 

@@ -9,8 +9,8 @@ import pytest
 from services.core import config
 from services.core.errors import ConfigError
 from services.figures import metrics
-from services.ingest import limits, reader, sources
-from services.ingest.sources import RawTab
+from services.ingest import limits, loader, reader
+from services.ingest.raw import RawTab
 from tests.conftest import SCHEMA, build_workbook, save_csv_folder, save_xlsx
 
 SMALL = limits.Limits(rows=5, columns=14, cell_chars=100)
@@ -103,7 +103,7 @@ def test_local_sources_stop_reading_past_the_limit(
     monkeypatch.setattr(config, "load_settings", lambda path=None: config.Settings(max_rows=5))
     raw = build_workbook([row(id=f"R{i}") for i in range(40)])
     spec = save_xlsx(raw, tmp_path / "big.xlsx") if kind == "xlsx" else save_csv_folder(raw, tmp_path / "csv")
-    read = sources.open_source(spec).read()
+    read = loader.open_source(spec).read()
     assert len(read.tabs["Hoạt động"].rows) == 6  # five rows and one more, never the whole tab
     data = reader.read(read, plan, SCHEMA)
     assert data.read == 5

@@ -16,7 +16,9 @@ from benchmarks import citywide, messy
 from services.core import config
 from services.core.errors import ConfigError
 from services.figures import metrics
-from services.ingest import multisource, reader, sheets, sources
+from services.ingest import files, multisource, reader, sheets
+from services.ingest.raw import RawWorkbook, Source
+from services.ingest.raw import table as raw_table
 from services.render import charts
 from tests import fake_sheets
 
@@ -51,7 +53,7 @@ def two_districts(tmp_path: Path, city: tuple) -> tuple[Path, list[messy.Sheet]]
 
 def _separate(plan: config.Plan, sheet: messy.Sheet) -> reader.Dataset:
     values = messy.sheets_values(sheet)
-    raw = sources.RawWorkbook({t: sources._table(t, rows) for t, rows in values.items()}, label=sheet.district)
+    raw = RawWorkbook({t: raw_table(t, rows) for t, rows in values.items()}, label=sheet.district)
     return reader.read(raw, plan, SCHEMA)
 
 
@@ -130,8 +132,8 @@ def test_unchanged_sources_are_not_read_again(tmp_path: Path, city: tuple) -> No
     messy.write_xlsx(sheets_[0], tmp_path / "a.xlsx")
     reads: list[str] = []
 
-    class Counting(sources.XlsxSource):
-        def read(self) -> sources.RawWorkbook:
+    class Counting(files.XlsxSource):
+        def read(self) -> RawWorkbook:
             reads.append(self.label)
             return super().read()
 
@@ -156,7 +158,7 @@ def test_a_source_read_again_with_the_same_cells_is_not_parsed_again(
     parsed: list[int] = []
     real_read = reader.read
 
-    def counting(raw: sources.RawWorkbook, *args: Any) -> reader.Dataset:
+    def counting(raw: RawWorkbook, *args: Any) -> reader.Dataset:
         parsed.append(1)
         return real_read(raw, *args)
 
@@ -271,7 +273,7 @@ def thirty_sheets(tmp_path: Path, city: tuple, monkeypatch: pytest.MonkeyPatch):
         cfg = multisource.load_districts(_write_config(tmp_path, rows), plan)
         settings = config.Settings(cache_dir=str(tmp_path / "cache"))
 
-        def opener(spec: str) -> sources.Source:
+        def opener(spec: str) -> Source:
             return _Sheet(spec, connection=fake.connection(tries=3), settings=settings, snapshot_dir=tmp_path / "snap")
 
         yield fake, multisource.CitySource(cfg, base=tmp_path, opener=opener), data
@@ -352,7 +354,7 @@ def city_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
         return at
 
     plan = config.load_plan()
-    yield open_page, plan, reader.read(sources.XlsxSource(demo).read(), plan, SCHEMA)
+    yield open_page, plan, reader.read(files.XlsxSource(demo).read(), plan, SCHEMA)
     context._config.clear()
 
 

@@ -12,7 +12,7 @@ import pytest
 from services.core.config import Plan, SheetSchema
 from services.core.errors import SourceError
 from services.figures import metrics
-from services.ingest import loader, reader, sources
+from services.ingest import files, loader, reader
 from tests.conftest import ACT_HEADER, build_workbook, save_csv_folder, save_xlsx
 from tests.fixtures import acceptance
 
@@ -20,7 +20,7 @@ from tests.fixtures import acceptance
 def test_xlsx_keeps_sheet_row_numbers_and_cell_types(tmp_path: Path) -> None:
     rows = [["A", dt.datetime(2016, 1, 6)], None, None, ["B", 42384.25, "x"], None, ["C", "15/01/2016", 1200]]
     path = save_xlsx(build_workbook(rows), tmp_path / "w.xlsx")
-    raw = sources.XlsxSource(path).read()
+    raw = files.XlsxSource(path).read()
     tab = raw.find("Hoạt động", [])
     assert tab is not None and tab.header[:3] == ACT_HEADER[:3]
     numbered = {n: [c for c in cells if c is not None] for n, cells in tab.rows}
@@ -38,7 +38,7 @@ def test_xlsx_trailing_formatted_rows_are_not_counted(tmp_path: Path, plan: Plan
         book["Hoạt động"].cell(row=r, column=2).number_format = "DD/MM/YYYY"  # styled but empty
     book["Hoạt động"].cell(row=50, column=12, value="  ")
     book.save(path)
-    data = reader.read(sources.XlsxSource(path).read(), plan, schema)
+    data = reader.read(files.XlsxSource(path).read(), plan, schema)
     assert (data.read, data.valid, data.problems) == (1, 1, [])
 
 
@@ -65,7 +65,7 @@ def test_csv_file_names_in_nfd_and_bom_are_found(tmp_path: Path, plan: Plan, sch
         ",".join(ACT_HEADER) + "\n" + ",42384,Quận đoàn,Bồ Đề,Sinh hoạt\n\n,16/01/2016,Quận đoàn,Gia Thụy,Sinh hoạt\n"
     )
     (folder / name).write_text("\ufeff" + content, encoding="utf-8")
-    data = reader.read(sources.CsvFolderSource(folder).read(), plan, schema)
+    data = reader.read(files.CsvFolderSource(folder).read(), plan, schema)
     assert [(a.row, a.date) for a in data.activities] == [(2, dt.date(2016, 1, 15)), (4, dt.date(2016, 1, 16))]
     assert {p.code for p in data.problems} == {"missing_tab"}  # only Báo cáo is absent (a warning)
 
@@ -75,21 +75,21 @@ def test_csv_that_is_not_utf8_is_a_clear_error(tmp_path: Path) -> None:
     folder.mkdir()
     (folder / "Hoạt động.csv").write_bytes("Ngày,Phường\n15/01/2016,Bồ Đề\n".encode("utf-16"))
     with pytest.raises(SourceError, match="UTF-8"):
-        sources.CsvFolderSource(folder).read()
+        files.CsvFolderSource(folder).read()
 
 
 @pytest.mark.parametrize(
     ("spec", "kind"),
     [
-        ("data/demo.xlsx", sources.XlsxSource),
-        ("missing.xlsx", sources.XlsxSource),
-        ("some/folder/that/does/not/exist", sources.XlsxSource),  # a path: "not found", never a network call
-        ("nope", sources.XlsxSource),
-        ("exports/Hoạt động.csv", sources.CsvFolderSource),
+        ("data/demo.xlsx", files.XlsxSource),
+        ("missing.xlsx", files.XlsxSource),
+        ("some/folder/that/does/not/exist", files.XlsxSource),  # a path: "not found", never a network call
+        ("nope", files.XlsxSource),
+        ("exports/Hoạt động.csv", files.CsvFolderSource),
     ],
 )
 def test_open_source_routes_local_paths(spec: str, kind: type) -> None:
-    assert isinstance(sources.open_source(spec), kind)
+    assert isinstance(loader.open_source(spec), kind)
 
 
 @pytest.mark.parametrize(
@@ -100,33 +100,33 @@ def test_open_source_routes_local_paths(spec: str, kind: type) -> None:
     ],
 )
 def test_sheet_specs_are_not_local(spec: str) -> None:
-    assert not sources.is_local(spec)
+    assert not loader.is_local(spec)
 
 
 def test_folder_is_a_csv_source(tmp_path: Path) -> None:
-    assert isinstance(sources.open_source(str(tmp_path)), sources.CsvFolderSource)
+    assert isinstance(loader.open_source(str(tmp_path)), files.CsvFolderSource)
 
 
 @pytest.mark.parametrize("spec", ["", "   "])
 def test_empty_spec_is_an_error(spec: str) -> None:
     with pytest.raises(SourceError):
-        sources.open_source(spec)
+        loader.open_source(spec)
 
 
 def test_missing_and_broken_workbooks(tmp_path: Path) -> None:
     with pytest.raises(SourceError, match="Không tìm thấy"):
-        sources.XlsxSource(tmp_path / "none.xlsx").read()
+        files.XlsxSource(tmp_path / "none.xlsx").read()
     with pytest.raises(SourceError, match="Không mở được"):
-        sources.XlsxSource(tmp_path / "none.xlsx").version()
+        files.XlsxSource(tmp_path / "none.xlsx").version()
     broken = tmp_path / "broken.xlsx"
     broken.write_text("a,b\n1,2\n", encoding="utf-8")
     with pytest.raises(SourceError, match=r"broken\.xlsx"):
-        sources.XlsxSource(broken).read()
+        files.XlsxSource(broken).read()
 
 
 def test_version_changes_when_the_file_changes(tmp_path: Path) -> None:
     path = save_xlsx(build_workbook([]), tmp_path / "w.xlsx")
-    source = sources.XlsxSource(path)
+    source = files.XlsxSource(path)
     before = source.version()
     save_xlsx(build_workbook([["1", "15/01/2016", "", "Bồ Đề", "Sinh hoạt"]]), path)
     assert source.version() != before

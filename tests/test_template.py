@@ -13,7 +13,7 @@ from services import cli
 from services.core import config
 from services.core.errors import SheetAccessError
 from services.ingest import reader, sheets, vocab
-from services.ingest.sources import XlsxSource
+from services.ingest.files import XlsxSource
 from services.write import template
 from tests.fake_sheets import ACTIVITY_HEADER, FakeSheets, activity_rows
 

@@ -17,7 +17,8 @@ import streamlit as st
 from services.core import config
 from services.core.config import Plan, SheetSchema
 from services.core.errors import DashboardError
-from services.ingest import loader, multisource, reader, sources
+from services.ingest import loader, multisource, reader
+from services.ingest.raw import Source
 from services.ingest.reader import Dataset
 
 
@@ -28,9 +29,9 @@ def _read(spec: str, version: str, plan_key: str, _plan: Plan, _schema: SheetSch
 
 def dataset(spec: str, plan: Plan, schema: SheetSchema, plan_path: str | Path | None = None) -> Dataset:
     """Read ``spec`` through the shared cache; re-read when the source changes."""
-    if not sources.is_local(spec):
+    if not loader.is_local(spec):
         return _sheet_dataset(spec, plan, schema, str(plan_path or ""))
-    version = sources.open_source(spec).version()
+    version = loader.open_source(spec).version()
     return _read(spec, version, str(plan_path or ""), plan, schema)
 
 
@@ -127,9 +128,9 @@ def districts_file(settings: config.Settings) -> str | None:
 def _city_source(path: str, plan: Plan, schema: SheetSchema) -> multisource.CitySource:
     info = secrets_info()  # read here, in the script thread, not in the pool's threads
 
-    def opener(spec: str) -> sources.Source:
-        if sources.is_local(spec):
-            return sources.open_source(spec)
+    def opener(spec: str) -> Source:
+        if loader.is_local(spec):
+            return loader.open_source(spec)
         from services.ingest import sheets
 
         return sheets.GoogleSheetSource(spec, credentials_info=info, schema=schema)

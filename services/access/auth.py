@@ -116,7 +116,7 @@ def load_access(path: str | Path | None = None, overrides: Mapping[str, Any] | N
     secrets win on the same key); ``pages`` and ``open_role`` replace the file's.
     """
     file = Path(path) if path else config.CONFIG_DIR / "access.yaml"
-    data = config._read_yaml(file) if file.exists() else {}
+    data = config.read_yaml(file) if file.exists() else {}
     if data is None:
         data = {}
     if not isinstance(data, dict):

@@ -13,7 +13,7 @@ from typing import Any
 
 from services.core.config import Settings
 from services.ingest import cells
-from services.ingest.sources import RawTab
+from services.ingest.raw import RawTab
 
 # (sheet row, column, severity, strings key, parameters)
 Cut = tuple[int, str, str, str, dict[str, Any]]

@@ -1,13 +1,15 @@
-"""Glue used by the CLI and the pages: config + source -> plan and dataset."""
+"""Source dispatch and glue used by the CLI and the pages: config + source spec -> plan and dataset."""
 
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from services.core import config
 from services.core.config import Plan, SheetSchema
-from services.ingest import reader, sources
+from services.core.errors import SourceError
+from services.ingest import files, raw, reader, sheets
 
 
 def load_config(plan_path: str | Path | None = None) -> tuple[Plan, SheetSchema]:
@@ -31,5 +33,31 @@ def default_source() -> str:
 
 def read_dataset(source_spec: str | Path, plan: Plan, schema: SheetSchema) -> reader.Dataset:
     """Read a source (path, folder or sheet) and apply the reader."""
-    raw = sources.open_source(source_spec).read()
-    return reader.read(raw, plan, schema)
+    return reader.read(open_source(source_spec).read(), plan, schema)
+
+
+_SHEET_KEY = re.compile(r"^[A-Za-z0-9_-]{25,}$")
+
+
+def is_local(spec: str) -> bool:
+    """True when ``spec`` names a local path rather than a Google Sheet (a URL or a bare key)."""
+    if spec.startswith(("https://", "http://")):
+        return False
+    # A path that does not exist is still a path (the user gets "file not found"),
+    # unless it looks like a bare spreadsheet key.
+    return Path(spec).exists() or not _SHEET_KEY.match(spec)
+
+
+def open_source(spec: str | Path) -> raw.Source:
+    """Return the source a user means by ``spec``: a workbook, a CSV folder or a sheet."""
+    spec_text = str(spec).strip()
+    if not spec_text:
+        raise SourceError("Chưa chỉ định nguồn dữ liệu (tệp .xlsx, thư mục CSV hoặc Google Sheet)")
+    if is_local(spec_text):
+        path = Path(spec_text)
+        if path.is_dir():
+            return files.CsvFolderSource(path)
+        if path.suffix.lower() == ".csv":
+            return files.CsvFolderSource(path.parent)
+        return files.XlsxSource(path)
+    return sheets.GoogleSheetSource(spec_text)

@@ -36,7 +36,8 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from services.core import config, strings, text
 from services.core.config import Plan, SheetSchema
 from services.core.errors import ConfigError, DashboardError
-from services.ingest import reader, sources
+from services.ingest import loader, reader
+from services.ingest.raw import RawWorkbook, Source
 from services.ingest.reader import Activity, Dataset
 
 log = logging.getLogger(__name__)
@@ -77,7 +78,7 @@ class DistrictsConfig(BaseModel):
 def load_districts(path: str | Path, plan: Plan | None = None) -> DistrictsConfig:
     """Load and validate a districts file; with ``plan``, check its ward codes exist."""
     file = Path(path)
-    cfg: DistrictsConfig = config._validate(DistrictsConfig, config._read_yaml(file), file)  # type: ignore[arg-type]
+    cfg: DistrictsConfig = config.validate(DistrictsConfig, config.read_yaml(file), file)
     if plan is not None:
         known = set(plan.ward_names)
         for index, district in enumerate(cfg.districts):
@@ -139,17 +140,17 @@ def merge(parts: Sequence[tuple[str, Dataset]], lang: str = "vi") -> Dataset:
     )
 
 
-Opener = Callable[[str], sources.Source]
+Opener = Callable[[str], Source]
 
 
 class CitySource:
     """Reads every district of a districts file; keeps one source and one cache per district."""
 
-    def __init__(self, cfg: DistrictsConfig, base: Path = config.CONFIG_DIR, opener: Opener = sources.open_source):
+    def __init__(self, cfg: DistrictsConfig, base: Path = config.CONFIG_DIR, opener: Opener = loader.open_source):
         self.cfg = cfg
         self.base = base
         self._opener = opener
-        self._sources: dict[str, sources.Source] = {}
+        self._sources: dict[str, Source] = {}
         self._cache: dict[str, tuple[str, int, Dataset]] = {}  # name -> (version, id(plan), dataset)
         self._failed: dict[str, tuple[str, int, DashboardError]] = {}  # name -> (version, id(plan), error)
         self._locks = {d.name: threading.Lock() for d in cfg.districts}
@@ -164,12 +165,12 @@ class CitySource:
 
     def _spec(self, district: District) -> str:
         spec = district.source.strip()
-        if sources.is_local(spec):
+        if loader.is_local(spec):
             candidate = Path(spec)
             return str(candidate if candidate.is_absolute() else (self.base / candidate).resolve())
         return spec
 
-    def _source(self, district: District) -> sources.Source:
+    def _source(self, district: District) -> Source:
         if district.name not in self._sources:
             self._sources[district.name] = self._opener(self._spec(district))
         return self._sources[district.name]
@@ -252,7 +253,7 @@ class CitySource:
         return city
 
 
-def _digest(raw: sources.RawWorkbook) -> bytes:
+def _digest(raw: RawWorkbook) -> bytes:
     """A digest of every tab's cells: equal digests mean the reader would give the same records."""
     cells = [(title, tab.header, tab.rows) for title, tab in sorted(raw.tabs.items())]
     return hashlib.blake2b(pickle.dumps(cells, protocol=pickle.HIGHEST_PROTOCOL), digest_size=20).digest()

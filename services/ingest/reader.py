@@ -20,7 +20,7 @@ from typing import Any, Literal
 from services.core import config, strings, text
 from services.core.config import Plan, SheetSchema, Tab
 from services.ingest import cells, limits, vocab
-from services.ingest.sources import RawTab, RawWorkbook
+from services.ingest.raw import RawTab, RawWorkbook
 
 Severity = Literal["error", "warning"]
 

@@ -35,7 +35,7 @@ from services.core import config, strings, text
 from services.core.config import SheetSchema, Tab
 from services.core.errors import SheetAccessError
 from services.ingest import reader, snapshot
-from services.ingest.sources import RawTab, RawWorkbook
+from services.ingest.raw import RawTab, RawWorkbook
 
 SCOPES = ["https://www.googleapis.com/auth/spreadsheets"]
 FALLBACK_ENV = "GOOGLE_APPLICATION_CREDENTIALS"

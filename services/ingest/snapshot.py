@@ -9,7 +9,7 @@ import threading
 from pathlib import Path
 
 from services.core import strings
-from services.ingest.sources import RawTab, RawWorkbook
+from services.ingest.raw import RawTab, RawWorkbook
 
 
 def save(raw: RawWorkbook, path: Path) -> None:

@@ -26,7 +26,7 @@ from services.core import strings, text
 from services.core.config import Plan, SheetSchema, Tab
 from services.core.errors import WriteError
 from services.ingest import cells, reader, sheets
-from services.ingest.sources import RawTab, RawWorkbook
+from services.ingest.raw import RawTab, RawWorkbook
 from services.write import template
 
 LOCK_TIMEOUT_SECONDS = 15.0

@@ -1,29 +1,17 @@
-"""Typed configuration: the plan (``plan.yaml``), the sheet schema and settings.
-
-Every file is validated on load; a broken file raises :class:`ConfigError`
-whose message names the file, the key and the problem.
-"""
+"""The plan as data (``config/plan.yaml``): period, phases, milestones, themes, forms, units, wards."""
 
 from __future__ import annotations
 
 import datetime as dt
 import itertools
-from functools import cached_property, lru_cache
-from pathlib import Path
-from typing import Any, Literal
+from functools import cached_property
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import Field, model_validator
 
 from services.core import text
-from services.core.errors import ConfigError
+from services.core.config.model import _Invalid, _Model, _unique
 
-CONFIG_DIR = Path(__file__).resolve().parents[2] / "config"
 ALL_PHASES = "all"
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Span(_Model):
@@ -117,23 +105,6 @@ class DocumentInfo(_Model):
     signer_name: str = ""
     quantity_units: dict[str, str] = {}  # form key -> what "Số lượng" counts
     opinion_forms: list[str] = []  # form keys whose activities are public-opinion notes
-
-
-class _Invalid(ValueError):
-    """A cross-field problem, with the key path where it is (``themes[3].phase``)."""
-
-    def __init__(self, loc: str, message: str) -> None:
-        super().__init__(message)
-        self.loc = loc
-
-
-def _unique(values: list[str], what: str, path: str, paths: list[str] | None = None) -> None:
-    seen: set[str] = set()
-    for index, value in enumerate(values):
-        k = text.key(value)
-        if k in seen:
-            raise _Invalid(path.format(paths[index] if paths else index), f"{what} '{value}' bị trùng")
-        seen.add(k)
 
 
 class Plan(_Model):
@@ -250,159 +221,3 @@ class Plan(_Model):
     @cached_property
     def ward_names(self) -> dict[str, str]:
         return {w.code: w.name for w in self.wards}
-
-
-ColumnKind = Literal["id", "date", "unit", "wards", "form", "themes", "text", "count"]
-
-
-class Column(_Model):
-    key: str
-    header: str
-    kind: ColumnKind
-    required: bool = False
-
-
-class Tab(_Model):
-    title: str
-    aliases: list[str] = []
-    columns: list[Column]
-
-    def column(self, key: str) -> Column:
-        return next(c for c in self.columns if c.key == key)
-
-
-class SheetSchema(_Model):
-    """The shared sheet's tabs and columns."""
-
-    tabs: dict[Literal["activities", "reports"], Tab]
-
-
-class Settings(_Model):
-    plan: str = "plan.yaml"
-    sheet_schema: str = "sheet.yaml"
-    demo_source: str = "../data/demo.xlsx"
-    demo_as_of: dt.date | None = None
-    sheet: str = ""
-    cache_ttl_seconds: int = Field(default=60, ge=0)
-    language: Literal["vi", "en"] = "vi"
-    # Google Sheet access (issue 4): the env var naming a service-account JSON key file,
-    # and the bounded retry budget around every Google request.
-    credentials_env: str = "DASHBOARD_SA_FILE"
-    sheet_retry_tries: int = Field(default=3, ge=1, le=10)
-    sheet_retry_budget_seconds: float = Field(default=10.0, gt=0, le=60)
-    sheet_timeout_seconds: float = Field(default=6.0, gt=0, le=60)
-    cache_dir: str = "../.cache"
-    # Size limits on what is read from one tab (issue 6): rows (blank included), columns, characters per cell.
-    max_rows: int = Field(default=200_000, ge=1)
-    max_columns: int = Field(default=60, ge=1, le=18_278)
-    max_cell_chars: int = Field(default=10_000, ge=100, le=50_000)
-    # City scale (issue 7): a YAML file listing one source per district (services/ingest/multisource.py),
-    # relative to config/; empty means one source (the sheet or the demo workbook).
-    districts: str = ""
-
-
-def _read_yaml(path: Path) -> Any:
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: không tìm thấy tệp cấu hình") from None
-    except (OSError, UnicodeDecodeError) as err:
-        raise ConfigError(f"{path}: không đọc được tệp cấu hình ({err})") from None
-    try:
-        return yaml.safe_load(raw)
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        where = f"dòng {mark.line + 1}, cột {mark.column + 1}: " if mark is not None else ""
-        problem = getattr(err, "problem", None) or str(err)
-        raise ConfigError(f"{path}: {where}YAML không hợp lệ ({' '.join(problem.split())})") from None
-
-
-def _format_loc(loc: tuple[Any, ...]) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "(gốc)"
-
-
-def _validate(model: type[_Model], data: Any, path: Path) -> Any:
-    if not isinstance(data, dict):
-        raise ConfigError(f"{path}: tệp phải là một bảng khóa: giá trị (mapping)")
-    try:
-        return model.model_validate(data)
-    except ValidationError as err:
-        first = err.errors()[0]
-        loc = _format_loc(first["loc"])
-        cause = first.get("ctx", {}).get("error")
-        if isinstance(cause, _Invalid):
-            loc = cause.loc
-        more = f" (và {err.error_count() - 1} lỗi khác)" if err.error_count() > 1 else ""
-        raise ConfigError(f"{path}: {loc}: {_problem(first)}{more}") from None
-
-
-# Pydantic's English messages for the mistakes people make in YAML, in Vietnamese.
-_PROBLEMS = {
-    "extra_forbidden": "khóa không được phép (gõ sai tên khóa?)",
-    "missing": "thiếu khóa bắt buộc",
-    "date_type": "không phải ngày (dạng YYYY-MM-DD)",
-    "date_parsing": "không phải ngày (dạng YYYY-MM-DD)",
-    "date_from_datetime_parsing": "không phải ngày (dạng YYYY-MM-DD)",
-    "date_from_datetime_inexact": "không phải ngày (dạng YYYY-MM-DD)",
-    "string_type": "phải là chuỗi chữ",
-    "list_type": "phải là một danh sách",
-    "dict_type": "phải là một bảng khóa: giá trị",
-    "model_type": "phải là một bảng khóa: giá trị",
-    "int_parsing": "phải là số nguyên",
-    "int_type": "phải là số nguyên",
-    "float_parsing": "phải là số",
-    "float_type": "phải là số",
-    "bool_parsing": "phải là true hoặc false",
-    "too_short": "danh sách không được rỗng",
-}
-
-
-def _problem(error: Any) -> str:
-    kind = error["type"]
-    if kind in _PROBLEMS:
-        return _PROBLEMS[kind]
-    if kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:
-        limit = next(iter(error.get("ctx", {}).values()), "")
-        sign = {"greater_than_equal": "≥", "less_than_equal": "≤", "greater_than": ">", "less_than": "<"}[kind]
-        return f"phải {sign} {limit} (đang là {error.get('input')!r})"
-    if kind == "literal_error":
-        return f"giá trị không hợp lệ, phải là một trong: {error.get('ctx', {}).get('expected', '')}"
-    return str(error["msg"]).removeprefix("Value error, ")
-
-
-def load_plan(path: str | Path | None = None) -> Plan:
-    """Load and validate a plan YAML file (default ``config/plan.yaml``)."""
-    file = Path(path) if path else CONFIG_DIR / "plan.yaml"
-    return _validate(Plan, _read_yaml(file), file)
-
-
-def load_schema(path: str | Path | None = None) -> SheetSchema:
-    """Load and validate the sheet schema (default ``config/sheet.yaml``)."""
-    file = Path(path) if path else CONFIG_DIR / "sheet.yaml"
-    return _validate(SheetSchema, _read_yaml(file), file)
-
-
-def load_settings(path: str | Path | None = None) -> Settings:
-    """Load and validate runtime settings (default ``config/settings.yaml``)."""
-    file = Path(path) if path else CONFIG_DIR / "settings.yaml"
-    try:
-        stat = file.stat()
-        stamp: tuple[int, int] | None = (stat.st_mtime_ns, stat.st_size)
-    except OSError:
-        stamp = None  # _read_yaml says why, by name
-    return _settings_at(file, stamp)
-
-
-# Settings are asked for on every page rerun and read: parse the file again only when it changes.
-@lru_cache(maxsize=8)
-def _settings_at(file: Path, stamp: tuple[int, int] | None) -> Settings:
-    return _validate(Settings, _read_yaml(file), file)
-
-
-def resolve(path: str, base: Path = CONFIG_DIR) -> Path:
-    """Resolve a path from a config file relative to the config folder."""
-    candidate = Path(path)
-    return candidate if candidate.is_absolute() else (base / candidate).resolve()

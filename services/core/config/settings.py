@@ -1,0 +1,34 @@
+"""Runtime settings (``config/settings.yaml``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import Field
+
+from services.core.config.model import _Model
+
+
+class Settings(_Model):
+    plan: str = "plan.yaml"
+    sheet_schema: str = "sheet.yaml"
+    demo_source: str = "../data/demo.xlsx"
+    demo_as_of: dt.date | None = None
+    sheet: str = ""
+    cache_ttl_seconds: int = Field(default=60, ge=0)
+    language: Literal["vi", "en"] = "vi"
+    # Google Sheet access (issue 4): the env var naming a service-account JSON key file,
+    # and the bounded retry budget around every Google request.
+    credentials_env: str = "DASHBOARD_SA_FILE"
+    sheet_retry_tries: int = Field(default=3, ge=1, le=10)
+    sheet_retry_budget_seconds: float = Field(default=10.0, gt=0, le=60)
+    sheet_timeout_seconds: float = Field(default=6.0, gt=0, le=60)
+    cache_dir: str = "../.cache"
+    # Size limits on what is read from one tab (issue 6): rows (blank included), columns, characters per cell.
+    max_rows: int = Field(default=200_000, ge=1)
+    max_columns: int = Field(default=60, ge=1, le=18_278)
+    max_cell_chars: int = Field(default=10_000, ge=100, le=50_000)
+    # City scale (issue 7): a YAML file listing one source per district (services/ingest/multisource.py),
+    # relative to config/; empty means one source (the sheet or the demo workbook).
+    districts: str = ""

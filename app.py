@@ -1,12 +1,18 @@
 """Entry point: page config and navigation, nothing else."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from services.core import strings
 from ui import auth, navigation
 
+# A file, not ":material/flag:": Streamlit fetches Material favicons from fonts.gstatic.com; a local
+# SVG is sent inline as a data: URI, so the browser asks no outside host (closed networks, issue 15).
+FAVICON = Path(__file__).parent / "assets" / "favicon.svg"
+
 lang = st.session_state.get("lang", "vi")
-st.set_page_config(page_title=strings.t("app_title", lang), page_icon=":material/flag:", layout="wide")
+st.set_page_config(page_title=strings.t("app_title", lang), page_icon=FAVICON, layout="wide")
 access = auth.gate([p.path for p in navigation.PAGES], lang)  # who is here; shown in the sidebar
 allowed = [p for p in navigation.PAGES if p.path in access.pages]
 pages = [

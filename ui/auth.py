@@ -73,8 +73,7 @@ def _providers(section: Any) -> list[str | None]:
     return [None] if "client_id" in section else []
 
 
-@st.cache_resource(show_spinner=False)
-def _unit_names() -> list[str]:
+def _unit_names() -> list[str]:  # config files are memoized by services (per file version)
     plan, _ = loader.load_config()
     return [unit.name for unit in plan.units]
 

@@ -488,4 +488,6 @@ EN: dict[str, str] = {
         " the filtered activities."
     ),
     "xlsx_ward_code": "Ward code",
+    # --- plan-select ---
+    "sb_plan_file": "Plan file: {file}",
 }

@@ -509,4 +509,6 @@ VI: dict[str, str] = {
         " chỉ gồm các hoạt động đã lọc."
     ),
     "xlsx_ward_code": "Mã phường",
+    # --- plan-select ---
+    "sb_plan_file": "Tệp kế hoạch: {file}",
 }

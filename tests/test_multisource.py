@@ -333,7 +333,6 @@ def city_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """The app over two districts: Long Biên (the demo workbook) and Gia Lâm (a file that is not there)."""
     from streamlit.testing.v1 import AppTest
 
-
     demo = config.resolve(config.load_settings().demo_source)
     long_bien = [w.code for w in config.load_plan().wards]
     rows = [

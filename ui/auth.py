@@ -22,7 +22,7 @@ from services.access.auth import AccessCode, AccessConfig, User
 from services.core import strings
 from services.core.errors import ConfigError, DashboardError, PermissionDenied
 from services.ingest import loader
-from ui import boot
+from ui import boot, navigation
 
 CODE_SESSION_KEY = "_auth_code"  # {"label", "hash"} after a correct access code
 USER_SESSION_KEY = "_auth_user"  # the User of this run, set by gate()
@@ -158,6 +158,7 @@ def guard(page: str, lang: str | None = None) -> User:
     in AppTest, so pages that show or write data call this too.
     """
     boot.leave_legacy_navigation()
+    navigation.use_plan_words()
     lang = lang or st.session_state.get("lang", "vi")
     setup = _load_or_stop(lang)
     user = resolve_user(setup)

@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from services.core import strings
+from services.core.errors import DashboardError
+from services.ingest import loader
+
 
 @dataclass(frozen=True)
 class PageEntry:
@@ -28,3 +32,17 @@ PAGES = [
     PageEntry("pages/entry.py", "page_entry", ":material/edit_note:"),
 ]
 SIGNIN = PageEntry("pages/signin.py", "page_signin", ":material/login:")
+
+
+def use_plan_words() -> None:
+    """Texts of this script run use the plan's words (phường/xã…); generic ones if the plan does not load.
+
+    Called by app.py and again by every page (Streamlit may run a page file without app.py:
+    see ui/boot.py). A plan that does not load is reported by the page's sidebar, with file, key and problem.
+    """
+    try:
+        plan, _ = loader.load_config()
+    except DashboardError:
+        strings.use_terms(strings.GENERIC_TERMS)
+        return
+    strings.use_terms(strings.terms_of(plan))

@@ -6,7 +6,7 @@ from services.core import strings
 from ui import auth, navigation
 
 lang = st.session_state.get("lang", "vi")
-navigation.use_plan_words()
+navigation.use_plan_words(lang)
 st.set_page_config(page_title=strings.t("app_title", lang), page_icon=":material/flag:", layout="wide")
 access = auth.gate([p.path for p in navigation.PAGES], lang)  # who is here; shown in the sidebar
 allowed = [p for p in navigation.PAGES if p.path in access.pages]

@@ -165,7 +165,7 @@ def test_bad_config_says_what_to_do(open_page: Callable[..., Any], monkeypatch: 
     monkeypatch.setattr(loader, "default_source", broken)
     at = open_page(THEMES)
     assert not at.exception
-    assert "config/settings.yaml" in at.error[0].value
+    assert widgets.md_escape("config/settings.yaml: sheet: phải là chuỗi") in at.error[0].value
     assert at.info[0].value == strings.t("sb_config_fix")
 
 

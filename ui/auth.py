@@ -158,8 +158,8 @@ def guard(page: str, lang: str | None = None) -> User:
     in AppTest, so pages that show or write data call this too.
     """
     boot.leave_legacy_navigation()
-    navigation.use_plan_words()
     lang = lang or st.session_state.get("lang", "vi")
+    navigation.use_plan_words(lang)
     setup = _load_or_stop(lang)
     user = resolve_user(setup)
     st.session_state[USER_SESSION_KEY] = user

@@ -187,9 +187,7 @@ def _load() -> tuple[Plan, SheetSchema, config.Settings, str]:
         plan, schema, settings = _config()
         return plan, schema, settings, store.source_spec()
     except DashboardError as err:
-        lang = st.session_state.get("lang", "vi")
-        st.error(f"{strings.t('config_error', lang)}: {err}")
-        st.info(strings.t("sb_config_fix", lang))
+        widgets.config_error(err, st.session_state.get("lang", "vi"))
         st.stop()
         raise  # st.stop() never returns; this keeps type checkers honest
 

@@ -189,8 +189,10 @@ def _day(plan: Plan, offset: int) -> dt.date:
 
 
 def _theme_on(plan: Plan, day: dt.date, index: int = 0) -> str:
-    codes = [t.code for t in plan.themes if t.phase != config.ALL_PHASES and plan.theme_span(t).contains(day)]
-    codes = codes or [t.code for t in plan.themes]
+    """A theme of the phase holding ``day``, never one left uncovered on purpose."""
+    usable = [t for t in plan.themes if t.code not in skipped_themes(plan)]
+    codes = [t.code for t in usable if t.phase != config.ALL_PHASES and plan.theme_span(t).contains(day)]
+    codes = codes or [t.code for t in usable]
     return codes[index % len(codes)]
 
 

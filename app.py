@@ -12,6 +12,7 @@ from ui import auth, navigation
 FAVICON = Path(__file__).parent / "assets" / "favicon.svg"
 
 lang = st.session_state.get("lang", "vi")
+navigation.use_plan_words(lang)
 st.set_page_config(page_title=strings.t("app_title", lang), page_icon=FAVICON, layout="wide")
 access = auth.gate([p.path for p in navigation.PAGES], lang)  # who is here; shown in the sidebar
 allowed = [p for p in navigation.PAGES if p.path in access.pages]

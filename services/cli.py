@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from services.core import strings
+from services.core.config import Plan, SheetSchema
 from services.core.errors import DashboardError
 from services.figures import metrics
 from services.ingest import loader
@@ -44,8 +45,15 @@ def _as_of(value: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"ngày '{value}' không đúng dạng YYYY-MM-DD") from None
 
 
-def _summary(args: argparse.Namespace) -> int:
+def _config(args: argparse.Namespace) -> tuple[Plan, SheetSchema]:
+    """The plan in use (``--config`` first) and the sheet schema; messages use the plan's own words."""
     plan, schema = loader.load_config(args.config)
+    strings.use_terms(strings.terms_of(plan))
+    return plan, schema
+
+
+def _summary(args: argparse.Namespace) -> int:
+    plan, schema = _config(args)
     data = loader.read_dataset(args.source, plan, schema)
     result = metrics.summary(plan, data, args.as_of, lang=args.lang)
     json.dump(result, sys.stdout, ensure_ascii=False, indent=2 if args.pretty else None)
@@ -54,7 +62,7 @@ def _summary(args: argparse.Namespace) -> int:
 
 
 def _demo(args: argparse.Namespace) -> int:
-    plan, _ = loader.load_config(args.config)
+    plan, _ = _config(args)
     path = demo.write_workbook(plan, args.out, seed=args.seed, rows=args.rows)
     print(f"Đã ghi dữ liệu mẫu: {path}", file=sys.stderr)
     return 0
@@ -64,7 +72,7 @@ def _brief(args: argparse.Namespace) -> int:
     # Imported here: the document stack (fpdf2, python-docx, vl-convert) is only needed for this command.
     from services.render import documents
 
-    plan, schema = loader.load_config(args.config)
+    plan, schema = _config(args)
     data = loader.read_dataset(args.source or loader.default_source(), plan, schema)
     content = documents.render(args.format, plan, data, args.as_of, lang=args.lang)
     try:
@@ -81,7 +89,7 @@ def _setup_sheet(args: argparse.Namespace) -> int:
     from services.ingest import sheets  # only this command needs gspread
     from services.write import template
 
-    plan, schema = loader.load_config(args.config)
+    plan, schema = _config(args)
     connection = sheets.connect(sheets.secrets_file_info())
     title, sent = template.setup_sheet(connection, args.sheet, plan, schema)
     key = "setup_done" if sent else "setup_nothing"

@@ -240,7 +240,7 @@ def test_summary_of_demo_workbook_has_spec_keys(capsys: pytest.CaptureFixture[st
 def test_summary_with_another_plan(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from tests.conftest import build_workbook
 
-    rows = [["1", "20/01/2017", "ĐU Trâu Quỳ", "TT. Trâu Quỳ; Long Biên", "Tặng quà", "T2, T1", "", "40"]]
+    rows = [["1", "20/01/2017", "ĐU Trâu Quỳ", "TT. Trâu Quỳ; Kieu Ky", "Tặng quà", "T2, T1", "", "40"]]
     path = save_xlsx(build_workbook(rows, [["Huyện đoàn", "09/02/2017"]]), tmp_path / "tet.xlsx")
     assert cli.main(["summary", "--source", str(path), "--as-of", "2017-01-27", "--config", str(TET_PLAN)]) == 0
     result = json.loads(capsys.readouterr().out)
@@ -250,7 +250,7 @@ def test_summary_with_another_plan(tmp_path: Path, capsys: pytest.CaptureFixture
         "days_left": 0,
     }
     assert result["wards"]["10001"] == {"name": "Trâu Quỳ", "activities": 1, "participants": 40}
-    assert result["wards"]["10004"] == {"name": "Long Biên", "activities": 1, "participants": 40}
+    assert result["wards"]["10004"] == {"name": "Kiêu Kỵ", "activities": 1, "participants": 40}
     assert result["themes"]["T2"] == {"phase": "chuan_bi", "activities": 1, "covered": False, "overdue": True}
     assert result["reports"] == {
         "Đảng ủy thị trấn Trâu Quỳ": "pending",

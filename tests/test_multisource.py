@@ -333,8 +333,6 @@ def city_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """The app over two districts: Long Biên (the demo workbook) and Gia Lâm (a file that is not there)."""
     from streamlit.testing.v1 import AppTest
 
-    from ui import context
-
     demo = config.resolve(config.load_settings().demo_source)
     long_bien = [w.code for w in config.load_plan().wards]
     rows = [
@@ -343,7 +341,6 @@ def city_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     ]
     settings = config.load_settings().model_copy(update={"districts": str(_write_config(tmp_path, rows))})
     monkeypatch.setattr(config, "load_settings", lambda path=None: settings)
-    context._config.clear()  # the sidebar caches settings per process
 
     def open_page(page: str) -> AppTest:
         at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "app.py"), default_timeout=60)
@@ -355,7 +352,6 @@ def city_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
 
     plan = config.load_plan()
     yield open_page, plan, reader.read(files.XlsxSource(demo).read(), plan, SCHEMA)
-    context._config.clear()
 
 
 def test_the_dashboard_reads_every_district_and_names_the_broken_one(city_app: tuple) -> None:

@@ -15,7 +15,7 @@ from services.core import config, strings
 from services.core.errors import SheetAccessError
 from services.ingest import reader, sheets, snapshot
 from tests.fake_sheets import ACTIVITY_HEADER, REPORT_HEADER, FakeSheets, activity_rows
-from ui import context, store
+from ui import store
 
 KEY = "1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789"
 EMAIL = "dashboard-bot@demo-project.iam.gserviceaccount.com"
@@ -332,7 +332,6 @@ def sheet_store(fake: FakeSheets, tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     yield fake
     store.sheet_source.clear()
     store.clear()
-    context._config.clear()  # pages run here cached the patched settings; later tests need the real ones
 
 
 def test_fifty_sessions_within_one_ttl_cause_one_read(sheet_store: FakeSheets) -> None:

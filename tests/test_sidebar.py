@@ -41,7 +41,9 @@ def test_demo_opens_inside_the_campaign(open_page: Callable[..., Any]) -> None:
     assert not at.exception
     assert _as_of(at) == config.load_settings().demo_as_of
     captions = " ".join(c.value for c in at.sidebar.caption)
-    assert strings.t("demo_data") in captions and "KH 17-KH/QU" in at.sidebar.markdown[0].value
+    assert strings.t("demo_data") in captions
+    assert at.sidebar.markdown[0].value == f"**{widgets.md_escape('KH 17-KH/QU')}**"  # plan text is shown as text
+    assert strings.t("sb_plan_file", file=widgets.md_escape("plan.yaml")) in captions
 
 
 def test_a_shared_link_sets_the_date(open_page: Callable[..., Any], demo: Dataset, plan: Plan) -> None:
@@ -163,7 +165,7 @@ def test_bad_config_says_what_to_do(open_page: Callable[..., Any], monkeypatch: 
     monkeypatch.setattr(loader, "default_source", broken)
     at = open_page(THEMES)
     assert not at.exception
-    assert "config/settings.yaml" in at.error[0].value
+    assert widgets.md_escape("config/settings.yaml: sheet: phải là chuỗi") in at.error[0].value
     assert at.info[0].value == strings.t("sb_config_fix")
 
 

@@ -177,7 +177,7 @@ def test_themes(v: vocab.Vocabulary, cell: str, codes: tuple[str, ...], unknown:
         ("TT. Trau Quy", ("10001",), False),
         ("Xã Đặng Xá", ("10002",), False),
         ("X. Phú Thị", ("10003",), False),
-        ("Long Biên", ("10004",), False),  # an ordinary ward in this plan
+        ("Kieu Ky", ("10004",), False),
         ("Toàn huyện", (), True),
         ("Cấp huyện", (), True),
     ],
@@ -185,6 +185,13 @@ def test_themes(v: vocab.Vocabulary, cell: str, codes: tuple[str, ...], unknown:
 def test_other_plan_vocabulary(tet_plan: Plan, cell: str, codes: tuple[str, ...], district: bool) -> None:
     match = vocab.for_plan(tet_plan).wards(cell)
     assert (match.codes, match.district_wide, match.bad) == (codes, district, ())
+
+
+def test_another_plans_wards_know_nothing_of_long_bien(tet_plan: Plan) -> None:
+    """Neither the default district's name nor its ward is built in: both are unknown in another plan."""
+    for cell in ("Long Biên", "Quận Long Biên"):
+        match = vocab.for_plan(tet_plan).wards(cell)
+        assert (match.codes, match.district_wide, match.bad) == ((), False, (cell,))
 
 
 @pytest.mark.parametrize("cell", ["Bồ Đề", "Phường Bồ Đề", "Toàn quận", "Q. Long Biên", "Quận Long Biên"])

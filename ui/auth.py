@@ -22,7 +22,7 @@ from services.access.auth import AccessCode, AccessConfig, User
 from services.core import strings
 from services.core.errors import ConfigError, DashboardError, PermissionDenied
 from services.ingest import loader
-from ui import boot
+from ui import boot, navigation
 
 CODE_SESSION_KEY = "_auth_code"  # {"label", "hash"} after a correct access code
 USER_SESSION_KEY = "_auth_user"  # the User of this run, set by gate()
@@ -73,8 +73,7 @@ def _providers(section: Any) -> list[str | None]:
     return [None] if "client_id" in section else []
 
 
-@st.cache_resource(show_spinner=False)
-def _unit_names() -> list[str]:
+def _unit_names() -> list[str]:  # config files are memoized by services (per file version)
     plan, _ = loader.load_config()
     return [unit.name for unit in plan.units]
 
@@ -160,6 +159,7 @@ def guard(page: str, lang: str | None = None) -> User:
     """
     boot.leave_legacy_navigation()
     lang = lang or st.session_state.get("lang", "vi")
+    navigation.use_plan_words(lang)
     setup = _load_or_stop(lang)
     user = resolve_user(setup)
     st.session_state[USER_SESSION_KEY] = user

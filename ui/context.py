@@ -51,8 +51,9 @@ class Context:
         return bool(self.groups or self.forms)
 
 
-@st.cache_resource(show_spinner=False)
 def _config() -> tuple[Plan, SheetSchema, config.Settings]:
+    # Not a Streamlit cache: services parse each config file again only when it changes,
+    # so an edited plan shows at the next rerun (and a broken edit is reported, never the old plan).
     plan, schema = loader.load_config()
     return plan, schema, config.load_settings()
 
@@ -78,8 +79,13 @@ def _is_demo(source: str, settings: config.Settings) -> bool:
         return False
 
 
-def _default_day(settings: config.Settings, is_demo: bool) -> dt.date:
-    return settings.demo_as_of if is_demo and settings.demo_as_of else dt.date.today()
+def _default_day(plan: Plan, settings: config.Settings, is_demo: bool) -> dt.date:
+    """Today, or for demo data a day inside the plan (``demo_as_of`` when it falls in this plan's period)."""
+    if not is_demo:
+        return dt.date.today()
+    if settings.demo_as_of and plan.period.contains(settings.demo_as_of):
+        return settings.demo_as_of
+    return plan.period.start + (plan.period.end - plan.period.start) / 2
 
 
 def _date_from_link(lang: str, low: dt.date, high: dt.date) -> None:
@@ -181,9 +187,7 @@ def _load() -> tuple[Plan, SheetSchema, config.Settings, str]:
         plan, schema, settings = _config()
         return plan, schema, settings, store.source_spec()
     except DashboardError as err:
-        lang = st.session_state.get("lang", "vi")
-        st.error(f"{strings.t('config_error', lang)}: {err}")
-        st.info(strings.t("sb_config_fix", lang))
+        widgets.config_error(err, st.session_state.get("lang", "vi"))
         st.stop()
         raise  # st.stop() never returns; this keeps type checkers honest
 
@@ -224,9 +228,10 @@ def sidebar() -> Context:
     is_demo = not city_file and _is_demo(source, settings)
     with st.sidebar:
         lang = st.session_state.get("lang", settings.language)
-        st.markdown(f"**{plan.short_name}**")
-        st.caption(plan.name)
-        as_of = _as_of_input(plan, _default_day(settings, is_demo), lang)
+        st.markdown(f"**{widgets.md_escape(plan.short_name)}**")
+        st.caption(widgets.md_escape(plan.name))
+        st.caption(strings.t("sb_plan_file", lang, file=widgets.md_escape(config.plan_path().name)))
+        as_of = _as_of_input(plan, _default_day(plan, settings, is_demo), lang)
     city = _read_city(city_file, plan, schema, lang) if city_file else None
     data = city.data if city else _read(source, plan, schema, lang)
     with st.sidebar:

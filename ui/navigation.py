@@ -5,6 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import streamlit as st
+
+from services.core import strings
+from services.core.errors import DashboardError
+from services.ingest import loader
+from ui import widgets
+
 
 @dataclass(frozen=True)
 class PageEntry:
@@ -28,3 +35,18 @@ PAGES = [
     PageEntry("pages/entry.py", "page_entry", ":material/edit_note:"),
 ]
 SIGNIN = PageEntry("pages/signin.py", "page_signin", ":material/login:")
+
+
+def use_plan_words(lang: str) -> None:
+    """Texts of this script run use the plan's words (phường/xã…); a plan that does not load stops the run.
+
+    Called by app.py and again by every page (Streamlit may run a page file without app.py:
+    see ui/boot.py). The error page names the file, the key and the problem, never shows another plan.
+    """
+    try:
+        plan, _ = loader.load_config()
+    except DashboardError as err:
+        strings.use_terms(strings.GENERIC_TERMS)
+        widgets.config_error(err, lang)
+        st.stop()
+    strings.use_terms(strings.terms_of(plan))

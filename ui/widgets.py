@@ -28,6 +28,16 @@ def md_escape(value: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", value)
 
 
+_ABSOLUTE_PATH = re.compile(r"(?:/[^/\s:]+)+/([^/\s:]+)")
+
+
+def config_error(err: Exception, lang: str) -> None:
+    """Show a config problem (file, key, problem) and what to do; paths shortened to the file name."""
+    message = _ABSOLUTE_PATH.sub(r"\1", str(err))
+    st.error(f"{strings.t('config_error', lang)}: {md_escape(message)}")
+    st.info(strings.t("sb_config_fix", lang))
+
+
 def metrics(items: Sequence[tuple[str, str | int]], help_texts: Sequence[str | None] = ()) -> None:
     """A row of metrics that wraps on narrow screens instead of stacking one per line."""
     with st.container(horizontal=True, gap="small"):

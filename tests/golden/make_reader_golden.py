@@ -27,9 +27,11 @@ def _plain(value: Any) -> Any:
 
 def reader_output(name: str) -> dict[str, Any]:
     """The dataset read from one golden workbook, as plain JSON data."""
+    from services.core import strings
     from services.ingest import loader
 
     plan, schema = loader.load_config(None)
+    strings.use_terms(strings.terms_of(plan))  # messages in the plan's words, as the dashboard and CLI show them
     data = loader.read_dataset(str(WORKBOOKS[name]), plan, schema)
     return {
         "read": data.read,

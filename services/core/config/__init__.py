@@ -5,7 +5,8 @@ message names the file, the key and the problem. Callers use this package's name
 ``config.Plan``, ``config.load_plan(...)``.
 """
 
-from services.core.config.load import CONFIG_DIR, load_plan, load_schema, load_settings, read_yaml, resolve, validate
+from services.core.config.load import load_plan, load_schema, load_settings, plan_path, read_yaml, validate
+from services.core.config.paths import CONFIG_DIR, resolve
 from services.core.config.plan import (
     ALL_PHASES,
     DocumentInfo,
@@ -46,6 +47,7 @@ __all__ = [
     "load_plan",
     "load_schema",
     "load_settings",
+    "plan_path",
     "read_yaml",
     "resolve",
     "validate",

@@ -9,13 +9,12 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from services.core.config import paths
 from services.core.config.model import _Invalid
 from services.core.config.plan import Plan
 from services.core.config.schema import SheetSchema
 from services.core.config.settings import Settings
 from services.core.errors import ConfigError
-
-CONFIG_DIR = Path(__file__).resolve().parents[3] / "config"
 
 
 def read_yaml(path: Path) -> Any:
@@ -90,36 +89,40 @@ def _problem(error: Any) -> str:
     return str(error["msg"]).removeprefix("Value error, ")
 
 
+def plan_path(path: str | Path | None = None) -> Path:
+    """The plan file in use (see ``paths.plan_file`` for the order)."""
+    return paths.plan_file(path, load_settings().plan)
+
+
 def load_plan(path: str | Path | None = None) -> Plan:
-    """Load and validate a plan YAML file (default ``config/plan.yaml``)."""
-    file = Path(path) if path else CONFIG_DIR / "plan.yaml"
-    return validate(Plan, read_yaml(file), file)
+    """Load and validate a plan YAML file (default: the plan in use, see ``plan_path``)."""
+    plan: Plan = _load(Plan, plan_path(path))
+    return plan
 
 
 def load_schema(path: str | Path | None = None) -> SheetSchema:
-    """Load and validate the sheet schema (default ``config/sheet.yaml``)."""
-    file = Path(path) if path else CONFIG_DIR / "sheet.yaml"
-    return validate(SheetSchema, read_yaml(file), file)
+    """Load and validate the sheet schema (default: ``sheet_schema:`` in settings)."""
+    schema: SheetSchema = _load(SheetSchema, Path(path) if path else paths.schema_file(load_settings().sheet_schema))
+    return schema
 
 
 def load_settings(path: str | Path | None = None) -> Settings:
-    """Load and validate runtime settings (default ``config/settings.yaml``)."""
-    file = Path(path) if path else CONFIG_DIR / "settings.yaml"
+    """Load and validate runtime settings (default: ``$DASHBOARD_SETTINGS`` or ``config/settings.yaml``)."""
+    settings: Settings = _load(Settings, Path(path) if path else paths.settings_file())
+    return settings
+
+
+def _load(model: type[BaseModel], file: Path) -> Any:
     try:
         stat = file.stat()
         stamp: tuple[int, int] | None = (stat.st_mtime_ns, stat.st_size)
     except OSError:
         stamp = None  # read_yaml says why, by name
-    return _settings_at(file, stamp)
+    return _parsed(model, file, stamp)
 
 
-# Settings are asked for on every page rerun and read: parse the file again only when it changes.
-@lru_cache(maxsize=8)
-def _settings_at(file: Path, stamp: tuple[int, int] | None) -> Settings:
-    return validate(Settings, read_yaml(file), file)
-
-
-def resolve(path: str, base: Path = CONFIG_DIR) -> Path:
-    """Resolve a path from a config file relative to the config folder."""
-    candidate = Path(path)
-    return candidate if candidate.is_absolute() else (base / candidate).resolve()
+# Config is asked for on every page rerun and read: parse a file again only when it changes
+# (so an edited plan is picked up at the next rerun, and a broken edit is reported, never the old plan).
+@lru_cache(maxsize=16)
+def _parsed(model: type[BaseModel], file: Path, stamp: tuple[int, int] | None) -> Any:
+    return validate(model, read_yaml(file), file)

@@ -113,6 +113,14 @@ class Plan(_Model):
     name: str
     short_name: str
     area_name: str = ""
+    # What one area is called in this plan (phường, xã, xã/thị trấn, tổ dân phố…) and the level above it,
+    # in Vietnamese and English; user-visible texts use these words (services/core/strings).
+    area_level: str = "phường"
+    area_level_en: str = "ward"
+    area_level_en_plural: str = ""  # default: area_level_en + "s"
+    district_level: str = "quận"
+    district_level_en: str = "district"
+    district_wide_en: str = ""  # English label for district-wide activities (default "District-wide")
     document: DocumentInfo = DocumentInfo()
     period: Span
     peak: Span | None = None

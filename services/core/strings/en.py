@@ -488,4 +488,20 @@ EN: dict[str, str] = {
         " the filtered activities."
     ),
     "xlsx_ward_code": "Ward code",
+    # --- plan-tools ---
+    "plan_check_title": "Plan: {name} ({area})",
+    "plan_check_period": "Period: {start} - {end} ({days} days)",
+    "plan_check_peak": "Peak: {start} - {end}",
+    "plan_check_phases": "Phases ({n}) and themes:",
+    "plan_check_all_phases": "throughout",
+    "plan_check_milestones": "Milestones ({n}):",
+    "plan_check_forms": "Forms ({n}): {names}",
+    "plan_check_units": "Unit groups ({groups}), {n} units: {names}",
+    "plan_check_wards": "Areas ({n}, {approx} approximate positions): {names}",
+    "plan_check_reporting": "Results reports: {n} units (groups {groups}) by {date} (milestone {milestone})",
+    "plan_check_more": " … and {n} more",
+    "plan_check_ok": "The plan is valid: {path}",
+    "plan_check_bad": "{n} problems in plan {path}",
+    "plan_written": "Plan written: {path}",
+    "plan_review_written": "Review written: {path} ({found} found, {defaulted} defaulted, {missing} missing)",
 }

@@ -509,4 +509,20 @@ VI: dict[str, str] = {
         " chỉ gồm các hoạt động đã lọc."
     ),
     "xlsx_ward_code": "Mã phường",
+    # --- plan-tools ---
+    "plan_check_title": "Kế hoạch: {name} ({area})",
+    "plan_check_period": "Thời gian: {start} - {end} ({days} ngày)",
+    "plan_check_peak": "Cao điểm: {start} - {end}",
+    "plan_check_phases": "Giai đoạn ({n}) và nội dung:",
+    "plan_check_all_phases": "xuyên suốt",
+    "plan_check_milestones": "Mốc ({n}):",
+    "plan_check_forms": "Hình thức ({n}): {names}",
+    "plan_check_units": "Nhóm đơn vị ({groups}), {n} đơn vị: {names}",
+    "plan_check_wards": "Địa bàn ({n}, {approx} vị trí gần đúng): {names}",
+    "plan_check_reporting": "Báo cáo kết quả: {n} đơn vị (nhóm {groups}) trước {date} (mốc {milestone})",
+    "plan_check_more": " … và {n} nữa",
+    "plan_check_ok": "Kế hoạch hợp lệ: {path}",
+    "plan_check_bad": "{n} lỗi trong kế hoạch {path}",
+    "plan_written": "Đã ghi kế hoạch: {path}",
+    "plan_review_written": "Đã ghi báo cáo rà soát: {path} ({found} tìm thấy, {defaulted} mặc định, {missing} thiếu)",
 }

@@ -142,6 +142,20 @@ def _new_plan(args: argparse.Namespace) -> int:
     return 0
 
 
+def _draft_plan(args: argparse.Namespace) -> int:
+    from services.plans import areas, draft, skeleton, source
+
+    area_list = areas.read_areas(args.wards) if args.wards else None
+    level = areas.level_of(args.area_level) if args.area_level else ""
+    data, review = draft.build(source.read_text(args.text), area_list, level)
+    out = skeleton.write(args.out, draft.render(data, args.text))
+    report = skeleton.write(draft.review_path(out), review.render(args.text, str(out), args.lang))
+    print(strings.t("plan_written", args.lang, path=out), file=sys.stderr)
+    counts = {s: review.count(s) for s in ("found", "defaulted", "missing")}
+    print(strings.t("plan_review_written", args.lang, path=report, **counts), file=sys.stderr)
+    return 0
+
+
 def _plan_commands(commands: argparse._SubParsersAction) -> None:
     check_plan = commands.add_parser("check-plan", help="kiểm tra một tệp kế hoạch YAML và in tóm tắt (lỗi: mã 2)")
     check_plan.add_argument("file", help="tệp kế hoạch YAML")
@@ -155,6 +169,17 @@ def _plan_commands(commands: argparse._SubParsersAction) -> None:
     new_plan.add_argument("--start", type=_as_of, default=None, help="ngày bắt đầu YYYY-MM-DD (mặc định: hôm nay)")
     new_plan.add_argument("--end", type=_as_of, default=None, help="ngày kết thúc YYYY-MM-DD")
     new_plan.set_defaults(run=_new_plan)
+    draft_plan = commands.add_parser(
+        "draft-plan", help="dự thảo kế hoạch YAML từ văn bản kế hoạch (.txt) kèm báo cáo rà soát"
+    )
+    draft_plan.add_argument("--text", required=True, help="văn bản kế hoạch, tệp .txt UTF-8")
+    draft_plan.add_argument("--out", required=True, help="tệp kế hoạch YAML sẽ ghi (báo cáo rà soát: <tệp>.review.md)")
+    draft_plan.add_argument(
+        "--wards", default=None, help="danh sách địa bàn như new-plan (nếu không, tìm trong văn bản)"
+    )
+    draft_plan.add_argument("--area-level", default=None, help="cấp địa bàn (mặc định theo cấp quận/huyện của văn bản)")
+    draft_plan.add_argument("--lang", choices=["vi", "en"], default="vi", help="ngôn ngữ của báo cáo rà soát")
+    draft_plan.set_defaults(run=_draft_plan)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -23,10 +23,14 @@ from services.plans.review import Review
 
 _NUMBER = re.compile(r"Số\s*:?\s*(\d+)\s*-\s*([A-ZĐ]+(?:/[A-ZĐ0-9-]+)+)")
 _PLACE_DATE = re.compile(r"^(.+?),\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)
-_AREA = re.compile(r"(?:trên )?địa bàn (quận|huyện|thị xã|thành phố|tỉnh)\s+((?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\s?)+)")
-_PARENT_AREA = re.compile(r"^ĐẢNG BỘ (QUẬN|HUYỆN|THỊ XÃ|THÀNH PHỐ|TỈNH)\s+(.+)$")
+_LEVELS = "quận|huyện|thị xã|thành phố|tỉnh|xã|phường|thị trấn"
+_AREA = re.compile(rf"(?:trên )?địa bàn ({_LEVELS})\s+((?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\s?)+)")
+_PARENT_AREA = re.compile(r"^ĐẢNG BỘ (QUẬN|HUYỆN|THỊ XÃ|THÀNH PHỐ|TỈNH|XÃ|PHƯỜNG|THỊ TRẤN)\s+(.+)$")
 # What a district's areas are called, by the district's own level.
-AREA_LEVEL = {"quận": "phường", "thị xã": "phường", "thành phố": "phường", "huyện": "xã", "tỉnh": "xã"}
+AREA_LEVEL = {
+    "quận": "phường", "thị xã": "phường", "thành phố": "phường", "huyện": "xã", "tỉnh": "xã",
+    "xã": "thôn", "phường": "tổ dân phố", "thị trấn": "tổ dân phố",
+}  # fmt: skip
 
 
 @dataclass
@@ -47,6 +51,7 @@ def _title_case(value: str) -> str:
 
 def _header(d: Draft) -> dict[str, Any]:
     info: dict[str, Any] = {}
+    parent_line = None
     head = d.doc.head
     for line in head:
         if (m := _PLACE_DATE.match(line.text)) and d.issued is None:
@@ -58,9 +63,11 @@ def _header(d: Draft) -> dict[str, Any]:
             d.number = f"{m.group(1)}-{m.group(2)}"
             info["number"] = d.number
             d.review.found("document.number", d.number, line.number)
-        if (m := _PARENT_AREA.match(line.text)) and "issuer_parent" not in info:
+        if _PARENT_AREA.match(line.text):  # the last one is the issuer's own ("ĐẢNG BỘ TỈNH X" / "ĐẢNG BỘ HUYỆN Y")
             info["issuer_parent"] = line.text
-            d.review.found("document.issuer_parent", line.text, line.number)
+            parent_line = line.number
+    if "issuer_parent" in info:
+        d.review.found("document.issuer_parent", info["issuer_parent"], parent_line)
     for name, key in (("document.number", "number"), ("document.issued", "issued")):
         if key not in info:
             d.review.missing(name, "plan_note_not_in_text")

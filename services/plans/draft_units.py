@@ -43,8 +43,11 @@ _GRASSROOTS = (
     "cac chi bo",
 )
 _REPORT = re.compile(r"(báo cáo(?: kết quả| sơ kết| tổng kết)?[^.;]*?)\s*(?:trước|chậm nhất|đến hết)", re.IGNORECASE)
-_LISTED = re.compile(r"(?:gồm|các)\s+(?:\d+\s+)?(phường|xã|thị trấn)\s*(?:là|gồm)?\s*:\s*([^.]+)", re.IGNORECASE)
-_COUNT = re.compile(r"(\d{1,3})\s+(phường|xã)(?!\w)", re.IGNORECASE)
+_LISTED = re.compile(
+    r"(?:gồm|các|có)\s+(?:\d+\s+)?(phường|xã|thị trấn|thôn|tổ dân phố|khu phố)\s*(?:là|gồm)?\s*:\s*([^.]+)",
+    re.IGNORECASE,
+)
+_COUNT = re.compile(r"(\d{1,3})\s+(phường|xã|thôn|tổ dân phố)(?!\w)", re.IGNORECASE)
 
 
 _STOP = {"cac", "va", "thuoc", "cua", "ve", "to", "chuc"}
@@ -205,7 +208,8 @@ def _group(
         match = _REPORT.search(line.text)
         refs = dates.find(line.text[match.end() - 12 :], year) if match else []
         if match and refs and units.report is None:
-            units.report = (match.group(1).strip(), refs[0].day, line.number)
+            phrase = match.group(1).strip()
+            units.report = (phrase[:1].lower() + phrase[1:], refs[0].day, line.number)
             units.report_group = key
             review.found("reporting", f"{match.group(1).strip()}: {refs[0].day}", line.number)
     if grassroots:

@@ -37,7 +37,7 @@ def _event_name(subject: str) -> tuple[str, str]:
         at = folded.find(text.fold(head))
         if at >= 0:
             word = subject[at : at + len(head)]
-            roman = re.search(r"(?:lần thứ|khóa) ([IVXL]+)", subject)
+            roman = re.search(r"lần thứ ([IVXL]+)", subject)
             return (f"{word} {roman.group(1)}" if roman else word), word
     words = " ".join(subject.split()[:2]) or "sự kiện"
     return words, words
@@ -79,7 +79,8 @@ def _phase_kind(line: Line) -> str:
         return "trong"
     if folded.startswith(("ngay sau", "sau ")):
         return "sau"
-    if folded.startswith(("truoc", "chuan bi")) or (folded.startswith("tu ") and "dien ra" in folded):
+    until_event = folded.startswith("tu ") and ("dien ra" in folded or "khai mac" in folded)
+    if folded.startswith(("truoc", "chuan bi")) or until_event:
         return "truoc"
     return ""
 

@@ -10,11 +10,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from services import cli
 from services.core import config
+from services.core.config import Plan
 from services.plans import check, dates, draft, source
 from tests.conftest import FIXTURES, ROOT
 
@@ -236,3 +237,15 @@ def test_any_written_span_reads_back(start: dt.date, days: int, until: str) -> N
 )
 def test_old_tone_marks_are_written_the_modern_way(old: str, new: str) -> None:
     assert source.modern_tones(old) == new
+
+
+PIECES = [*SEED.read_text(encoding="utf-8").split("\n"), *(PLANS / "bau-cu-xa-dang-xa.txt").read_text().split("\n")]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=40)), max_size=50))
+def test_any_text_drafts_to_a_plan_that_loads(lines: list[str]) -> None:
+    """Shuffled, cut and garbled plan texts still draft to a valid plan (defaults, never a crash)."""
+    data, review = draft.build("\n".join(lines))
+    Plan.model_validate(data)
+    assert review.count("found") + review.count("defaulted") + review.count("missing") == len(review.entries)

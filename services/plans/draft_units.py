@@ -138,7 +138,7 @@ def bodies(
     doc: Document, review: Review, given: list[areas_mod.Area] | None, level: str, issued: dt.date | None
 ) -> Units:
     """Section IV: one group per implementing body, its tasks and units; ward party units for the grassroots."""
-    level = _ward_level(doc, level)
+    level = level if level in areas_mod.LEVELS else "phường"
     units = Units(level)
     done = areas_mod.complete(given if given else _areas_in_text(doc, review, level), level)
     units.wards = [areas_mod.ward_entry(a) for a in done]
@@ -150,7 +150,7 @@ def bodies(
     if section is not None:
         top = next((x.marker for x in section.lines if x.marker in ("num", "letter")), "")
         heads = [x for x in section.lines if x.marker == top] if top else []
-        ends = [h.number for h in heads[1:]] + [10**9]
+        ends = [h.number for h in heads[1:]] + [10**9] * bool(heads)
         for head, end in zip(heads, ends, strict=True):
             under = [x for x in section.lines if head.number < x.number < end]
             _group(units, review, head, under, done, seen, year)
@@ -161,10 +161,6 @@ def bodies(
         units.groups.append(_grassroots_group("co_so_dang", label, [], done, seen))
         review.defaulted("unit_groups co_so_dang", label, "plan_note_grassroots_added")
     return units
-
-
-def _ward_level(doc: Document, level: str) -> str:
-    return level if level in areas_mod.LEVELS else "phường"
 
 
 def _areas_in_text(doc: Document, review: Review, level: str) -> list[areas_mod.Area]:

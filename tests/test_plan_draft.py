@@ -83,6 +83,24 @@ CASES: list[dict[str, Any]] = [
         "reporters": 4,
         "missing": [],
     },
+    {  # unnumbered "Giai đoạn" paragraphs, "1.1." themes, letter bodies, no cross-cutting sentence
+        "text": PLANS / "tet-phuong-bo-de.txt",
+        "wards": None,
+        "number": "08-KH/ĐU",
+        "area": "Phường Bồ Đề",
+        "period": (D(2017, 1, 1), D(2017, 2, 15)),
+        "peak": None,
+        "phases": [
+            ("truoc", D(2017, 1, 1), D(2017, 1, 26)),
+            ("trong", D(2017, 1, 27), D(2017, 2, 2)),
+            ("sau", D(2017, 2, 3), D(2017, 2, 15)),
+        ],
+        "milestones": [D(2017, 1, 27), D(2017, 2, 2), D(2017, 2, 14)],
+        "themes": {"truoc": 2, "trong": 1, "sau": 3, "all": 0},
+        "forms": ["co_dong_truc_quan", "van_hoa_nghe_thuat", "tham_hoi_tang_qua"],
+        "reporters": 3,
+        "missing": [],
+    },
 ]  # fmt: skip
 
 

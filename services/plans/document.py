@@ -10,8 +10,9 @@ from services.plans import source
 
 _ROMAN = re.compile(r"^([IVX]{1,5})\s*[.\-–:)]\s*(.+)$")
 _MARKERS = (
-    ("num", re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\s*[.)]\s+(.+)$")),
-    ("letter", re.compile(r"^([a-zđ])\s*\)\s*(.+)$")),
+    ("num", re.compile(r"^(\d{1,2})\s*[.)]\s+(.+)$")),
+    ("num2", re.compile(r"^(\d{1,2}(?:\.\d{1,2})+)\s*[.)]?\s+(.+)$")),  # "1.2." under "1."
+    ("letter", re.compile(r"^([a-zđ])\s*[.)]\s*(.+)$")),
     ("dash", re.compile(r"^[-–—•·]\s*(.+)$")),
     ("plus", re.compile(r"^\+\s*(.+)$")),
     ("star", re.compile(r"^\*\s+(.+)$")),

@@ -25,7 +25,7 @@ _NUMBER = re.compile(r"Số\s*:?\s*(\d+)\s*-\s*([A-ZĐ]+(?:/[A-ZĐ0-9-]+)+)")
 _PLACE_DATE = re.compile(r"^(.+?),\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)
 _LEVELS = "quận|huyện|thị xã|thành phố|tỉnh|xã|phường|thị trấn"
 _AREA = re.compile(rf"(?:trên )?địa bàn ({_LEVELS})\s+((?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\s?)+)")
-_PARENT_AREA = re.compile(r"^ĐẢNG BỘ (QUẬN|HUYỆN|THỊ XÃ|THÀNH PHỐ|TỈNH|XÃ|PHƯỜNG|THỊ TRẤN)\s+(.+)$")
+_PARENT_AREA = re.compile(r"^ĐẢNG (?:BỘ|ỦY) (QUẬN|HUYỆN|THỊ XÃ|THÀNH PHỐ|TỈNH|XÃ|PHƯỜNG|THỊ TRẤN)\s+(.+)$")
 # What a district's areas are called, by the district's own level.
 AREA_LEVEL = {
     "quận": "phường", "thị xã": "phường", "thành phố": "phường", "huyện": "xã", "tỉnh": "xã",
@@ -63,7 +63,7 @@ def _header(d: Draft) -> dict[str, Any]:
             d.number = f"{m.group(1)}-{m.group(2)}"
             info["number"] = d.number
             d.review.found("document.number", d.number, line.number)
-        if _PARENT_AREA.match(line.text):  # the last one is the issuer's own ("ĐẢNG BỘ TỈNH X" / "ĐẢNG BỘ HUYỆN Y")
+        if _PARENT_AREA.match(line.text):  # the last is the issuer's own area
             info["issuer_parent"] = line.text
             parent_line = line.number
     if "issuer_parent" in info:

@@ -73,8 +73,8 @@ def _intro(d: Draft, tl: Timeline, lines: list[Line]) -> None:
 
 def _phase_kind(line: Line) -> str:
     folded = text.fold(line.text)[:200]
-    if folded.startswith("giai doan"):
-        folded = re.sub(r"^giai doan\s*\w*\s*[:.)-]?\s*", "", folded)
+    if folded.startswith("giai doan"):  # "Giai đoạn 1 (từ ... đến ...): chuẩn bị đón Tết" -> "chuẩn bị đón Tết"
+        folded = re.sub(r"^giai doan\s*\w*\s*[:.)-]?\s*", "", re.sub(r"\([^)]*\)", "", folded)).lstrip(" :.-")
     if folded.startswith("trong") or "trong thoi gian dien ra" in folded[:60]:
         return "trong"
     if folded.startswith(("ngay sau", "sau ")):
@@ -87,16 +87,14 @@ def _phase_kind(line: Line) -> str:
 
 def _period_items(section: document.Section, year: int) -> list[Line]:
     """The items of the section that each open a period (a phase): by their words or their dates."""
-    items = []
-    marker = ""
+    items: list[Line] = []
+    chosen: str | None = None  # the marker of period items ("" for "Giai đoạn 1: ..." paragraphs)
     for line in section.lines:
-        if not line.marker and not text.fold(line.text).startswith("giai doan"):
+        opens = text.fold(line.text).startswith("giai doan")
+        if (not line.marker and not opens) or (chosen is not None and line.marker != chosen):
             continue
-        if marker and line.marker != marker:
-            continue
-        if _phase_kind(line) or text.fold(line.text).startswith("giai doan") or dates.find(line.text[:160], year):
-            if not marker:
-                marker = line.marker
+        if _phase_kind(line) or opens or dates.find(line.text[:160], year):
+            chosen = line.marker if chosen is None else chosen
             items.append(line)
     return items
 
@@ -255,8 +253,10 @@ def milestones(d: Draft, tl: Timeline, form_keys: list[str], report: tuple[str, 
         if start == end:
             found.append(({"key": "dien_ra", "date": start, "label": f"Ngày {d.event}"}, None))
         else:
-            found.append(({"key": "khai_mac", "date": start, "label": f"Khai mạc {d.event}"}, None))
-            found.append(({"key": "be_mac", "date": end, "label": f"Bế mạc {d.event}"}, None))
+            meeting = text.fold(d.event_head) in {"dai hoi", "hoi nghi", "ky hop"}
+            opening, closing = ("Khai mạc", "Bế mạc") if meeting else ("Bắt đầu", "Kết thúc")
+            found.append(({"key": "khai_mac", "date": start, "label": f"{opening} {d.event}"}, None))
+            found.append(({"key": "be_mac", "date": end, "label": f"{closing} {d.event}"}, None))
     if tl.peak and all(m["date"] != tl.peak[0] for m, _ in found):
         found.append(({"key": "cao_diem", "date": tl.peak[0], "label": "Bắt đầu cao điểm"}, None))
     if report:

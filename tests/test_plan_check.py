@@ -13,8 +13,9 @@ import pytest
 import yaml
 
 from services import cli
-from services.core import config
+from services.core import config, text
 from services.core.errors import ConfigError, DashboardError
+from services.ingest import vocab
 from services.plans import areas, check, emit
 from tests.conftest import ROOT, TET_PLAN
 
@@ -197,6 +198,11 @@ def test_new_plan_round_trips_through_check_plan(
     placed = {(w.lat, w.lon) for w in plan.wards}
     assert len(placed) == len(expected)  # nobody drawn on top of anybody
     assert "# approximate: true = chưa có tọa độ thật" in out.read_text(encoding="utf-8")
+    words = vocab.Vocabulary(plan)
+    first = plan.units[0]
+    for typed in (first.name, *first.aliases):  # unaccented, any case, spaces: folding meets them all
+        for variant in (typed, text.fold(typed), typed.upper().replace(" ", "")):
+            assert words.unit(variant) == first.name, variant
 
 
 def test_party_units_and_their_aliases() -> None:

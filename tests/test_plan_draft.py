@@ -154,7 +154,9 @@ def test_review_names_source_lines(tmp_path: Path) -> None:
     out, _ = _draft(tmp_path, CASES[0])
     lines = draft.review_path(out).read_text(encoding="utf-8").splitlines()
     rows = {row.split("|")[1].strip(): row for row in lines if row.startswith("| ")}
-    for field, line in [("themes ND1.1", 32), ("themes ND2.6", 51), ("themes PB", 60), ("forms du_luan", 67)]:
+    found = [("themes ND1.1", 32), ("themes ND2.6", 51), ("themes PB", 60), ("forms du_luan", 67)]
+    found += [("milestones ban_hanh", 3), ("milestones khai_mac", 28), ("milestones bao_cao", 102)]
+    for field, line in found:
         assert f"| tìm thấy | {line} |" in rows[field]
     assert "| mặc định | 28 |" in rows["period"] and "cuối tháng" in rows["period"]
     assert "| thiếu |" in rows["wards"] and "14 địa bàn tạm" in rows["wards"]

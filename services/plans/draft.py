@@ -40,6 +40,8 @@ class Draft:
     doc: Document
     review: Review = field(default_factory=Review)
     issued: dt.date | None = None
+    issued_line: int | None = None
+    event_line: int | None = None
     number: str = ""
     event: str = "sự kiện"  # for milestone labels: "Đại hội XII"
     event_head: str = "sự kiện"  # for phase labels: "Đại hội"
@@ -56,6 +58,7 @@ def _header(d: Draft) -> dict[str, Any]:
     for line in head:
         if (m := _PLACE_DATE.match(line.text)) and d.issued is None:
             d.issued = dt.date(int(m.group(4)), int(m.group(3)), int(m.group(2)))
+            d.issued_line = line.number
             info["place"], info["issued"] = m.group(1).strip(), d.issued
             d.review.found("document.place", info["place"], line.number)
             d.review.found("document.issued", d.issued, line.number)

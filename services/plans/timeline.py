@@ -57,6 +57,7 @@ def _intro(d: Draft, tl: Timeline, lines: list[Line]) -> None:
                 subject = sentence[: sentence.lower().find("diễn ra")].strip(" ,")
                 d.event, d.event_head = _event_name(subject)
                 tl.event = (start, end or start)
+                d.event_line = line.number
                 d.review.found("event", f"{d.event}: {start} - {end or start}", line.number)
             elif "cao diem" in folded and tl.peak is None and start and end:
                 tl.peak = (start, end)
@@ -240,7 +241,8 @@ def milestones(d: Draft, tl: Timeline, form_keys: list[str], report: tuple[str, 
     """Issue date, completion deadlines, the event, the report deadline: inside the period, by date."""
     found: list[tuple[dict[str, Any], int | None]] = []
     if d.issued:
-        found.append(({"key": "ban_hanh", "date": d.issued, "label": f"Ban hành Kế hoạch {d.number}".strip()}, None))
+        issued = {"key": "ban_hanh", "date": d.issued, "label": f"Ban hành Kế hoạch {d.number}".strip()}
+        found.append((issued, d.issued_line))
     for sentence, day, line in tl.deadlines:
         form = next((f.key for f in known_forms.found_in(sentence) if f.key in form_keys), None)
         label = "Hoàn thành " + (
@@ -251,12 +253,12 @@ def milestones(d: Draft, tl: Timeline, form_keys: list[str], report: tuple[str, 
     if tl.event:
         start, end = tl.event
         if start == end:
-            found.append(({"key": "dien_ra", "date": start, "label": f"Ngày {d.event}"}, None))
+            found.append(({"key": "dien_ra", "date": start, "label": f"Ngày {d.event}"}, d.event_line))
         else:
             meeting = text.fold(d.event_head) in {"dai hoi", "hoi nghi", "ky hop"}
             opening, closing = ("Khai mạc", "Bế mạc") if meeting else ("Bắt đầu", "Kết thúc")
-            found.append(({"key": "khai_mac", "date": start, "label": f"{opening} {d.event}"}, None))
-            found.append(({"key": "be_mac", "date": end, "label": f"{closing} {d.event}"}, None))
+            found.append(({"key": "khai_mac", "date": start, "label": f"{opening} {d.event}"}, d.event_line))
+            found.append(({"key": "be_mac", "date": end, "label": f"{closing} {d.event}"}, d.event_line))
     if tl.peak and all(m["date"] != tl.peak[0] for m, _ in found):
         found.append(({"key": "cao_diem", "date": tl.peak[0], "label": "Bắt đầu cao điểm"}, None))
     if report:

@@ -30,6 +30,7 @@ CASES: list[dict[str, Any]] = [
         "text": SEED,
         "wards": None,
         "number": "17-KH/QU",
+        "issuer": "Ban Thường vụ Quận ủy",
         "area": "Quận Long Biên",
         "period": (D(2015, 12, 29), D(2016, 2, 4)),
         "peak": (D(2016, 1, 7), D(2016, 1, 28)),
@@ -51,6 +52,7 @@ CASES: list[dict[str, Any]] = [
         "text": PLANS / "bau-cu-xa-dang-xa.txt",
         "wards": None,
         "number": "35-KH/ĐU",
+        "issuer": "Đảng ủy xã",
         "area": "Xã Đặng Xá",
         "period": (D(2021, 3, 15), D(2021, 5, 30)),
         "peak": None,
@@ -69,6 +71,7 @@ CASES: list[dict[str, Any]] = [
         "text": PLANS / "dai-hoi-tinh-huyen-thuan-thanh.txt",
         "wards": PLANS / "thuan-thanh-wards.txt",
         "number": "45-KH/HU",
+        "issuer": "Ban Thường vụ Huyện ủy",
         "area": "Huyện Thuận Thành",
         "period": (D(2020, 9, 1), D(2020, 10, 31)),
         "peak": None,
@@ -87,6 +90,7 @@ CASES: list[dict[str, Any]] = [
         "text": PLANS / "tet-phuong-bo-de.txt",
         "wards": None,
         "number": "08-KH/ĐU",
+        "issuer": "Đảng ủy phường",
         "area": "Phường Bồ Đề",
         "period": (D(2017, 1, 1), D(2017, 2, 15)),
         "peak": None,
@@ -117,6 +121,7 @@ def _draft(tmp_path: Path, case: dict[str, Any]) -> tuple[Path, Any]:
 def test_draft_reads_the_plan_document(tmp_path: Path, case: dict[str, Any]) -> None:
     out, plan = _draft(tmp_path, case)
     assert plan.document.number == case["number"] and plan.area_name == case["area"]
+    assert plan.document.issuer_name == case["issuer"]
     assert (plan.period.start, plan.period.end) == case["period"]
     assert ((plan.peak.start, plan.peak.end) if plan.peak else None) == case["peak"]
     assert [(p.key, p.start, p.end) for p in plan.phases] == case["phases"]
@@ -144,7 +149,8 @@ def test_seed_drafts_to_the_hand_made_plan(tmp_path: Path) -> None:
     assert [(t.code, t.phase) for t in drafted.themes] == [(t.code, t.phase) for t in made.themes]
     assert drafted.themes[-1].label.startswith("Đấu tranh, phản bác các thông tin, quan điểm sai trái")
     assert [f.key for f in drafted.forms] == [f.key for f in made.forms]
-    assert drafted.document.issued == made.document.issued and drafted.document.issuer_name == "Ban Thường vụ Quận ủy"
+    for key in ("number", "issued", "issuer", "issuer_name", "issuer_parent", "place"):
+        assert getattr(drafted.document, key) == getattr(made.document, key), key
     assert drafted.reporting.deadline == made.reporting.deadline
     units = {u.name for u in drafted.units}
     assert {"Ban Tuyên giáo Quận ủy", "Văn phòng Quận ủy", "UBND Quận", "Trung tâm TDTT Quận"} <= units
@@ -269,3 +275,12 @@ def test_any_text_drafts_to_a_plan_that_loads(lines: list[str]) -> None:
     data, review = draft.build("\n".join(lines))
     Plan.model_validate(data)
     assert review.count("found") + review.count("defaulted") + review.count("missing") == len(review.entries)
+
+
+def test_issuer_from_the_signature_when_no_sentence_names_it() -> None:
+    content = SEED.read_text(encoding="utf-8").replace("Ban Thường vụ Quận ủy ban hành kế hoạch", "Kế hoạch")
+    data, review = draft.build(content)
+    assert data["document"]["issuer"] == "BAN THƯỜNG VỤ"
+    assert data["document"]["signer_on_behalf"] == "T/M BAN THƯỜNG VỤ"
+    entry = next(e for e in review.entries if e.field == "document.issuer_name")
+    assert (entry.status, entry.line) == ("defaulted", 114)

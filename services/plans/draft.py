@@ -83,12 +83,16 @@ def _issuer(d: Draft, info: dict[str, Any]) -> dict[str, Any]:
         for sentence in document.sentences(line.text):
             match = re.search(r"(?:^|\.\s)([A-ZĐ][^.]*?)\s+ban hành (?:kế hoạch|Kế hoạch)", sentence)
             if match:
-                name = match.group(1).strip()
+                name = match.group(1).split(",")[-1].strip()  # "Thực hiện ... của X, Ban Thường vụ Y ban hành"
                 d.review.found("document.issuer_name", name, line.number)
                 return {"issuer_name": name, "issuer": name.upper()}
-    parent = info.get("issuer_parent", "")
+    for line in d.doc.tail:  # the signature block: "T/M BAN THƯỜNG VỤ"
+        if m := re.match(r"^(?:T/M|K/T)\s+(.+)$", line.text):
+            name = _title_case(m.group(1))
+            d.review.defaulted("document.issuer_name", name, "plan_note_issuer_from_signature", line.number)
+            return {"issuer_name": name, "issuer": m.group(1).upper(), "signer_on_behalf": line.text}
     d.review.missing("document.issuer_name", "plan_note_not_in_text")
-    return {"issuer_name": _title_case(parent)} if parent else {}
+    return {}
 
 
 def _area(d: Draft, info: dict[str, Any]) -> tuple[str, str]:
@@ -110,6 +114,16 @@ def _title(d: Draft) -> tuple[str, int | None]:
         if text.fold(line.text) == "ke hoach" and index + 1 < len(head):
             return head[index + 1].text, head[index + 1].number
     return "", None
+
+
+def _document(d: Draft, info: dict[str, Any], area_name: str) -> dict[str, Any]:
+    """The ``document`` block; the line above the issuer is the party's area when the text leaves it out."""
+    if "issuer_parent" not in info and area_name:
+        info["issuer_parent"] = f"ĐẢNG BỘ {area_name.upper()}"
+        d.review.defaulted("document.issuer_parent", info["issuer_parent"], "plan_note_parent_from_area")
+    if any(text.fold(x.text) == "dang cong san viet nam" for x in d.doc.head):
+        info["party_name"] = "ĐẢNG CỘNG SẢN VIỆT NAM"
+    return info
 
 
 def _inside(span: tuple[dt.date, dt.date] | None, period: tuple[dt.date, dt.date]) -> bool:
@@ -137,7 +151,7 @@ def build(content: str, areas: list[Area] | None = None, level: str = "") -> tup
         "name": f"Kế hoạch {number}: {title}" if title else f"Kế hoạch {number}",
         "short_name": f"KH {number}",
         "area_name": area_name,
-        "document": {k: v for k, v in info.items() if k != "issuer_parent" or v} | {"report_kind": "BÁO CÁO"},
+        "document": _document(d, info, area_name),
         "period": {"start": tl.period[0], "end": tl.period[1]},
         **({"peak": {"start": tl.peak[0], "end": tl.peak[1]}} if _inside(tl.peak, tl.period) else {}),
         "phases": tl.phases,

@@ -535,4 +535,6 @@ EN: dict[str, str] = {
         " (new-plan --wards scaffolds from a list)"
     ),
     "plan_note_unit_is_group": "no single units could be separated: one unit named after the group; replace it",
+    "plan_note_issuer_from_signature": 'no "... issues this plan" sentence: taken from the signature (T/M ...)',
+    "plan_note_parent_from_area": "the party committee line is not in the text: made from the area name",
 }

@@ -556,4 +556,6 @@ VI: dict[str, str] = {
         " (new-plan --wards tạo khung từ danh sách)"
     ),
     "plan_note_unit_is_group": "không tách được đơn vị cụ thể: một đơn vị mang tên nhóm, hãy thay bằng các đơn vị thật",
+    "plan_note_issuer_from_signature": 'không có câu "... ban hành kế hoạch": lấy theo dòng ký (T/M ...)',
+    "plan_note_parent_from_area": "văn bản không ghi dòng đảng bộ: đặt theo tên địa bàn",
 }

@@ -19,10 +19,8 @@ from services.core.config import Plan
 from services.plans import check, dates, draft, source
 from tests.conftest import FIXTURES, ROOT
 
-SEED = Path("/work/shared/seed/ke-hoach-17-KH-QU.txt")
-if not SEED.is_file():  # the seed lives next to the repository on other machines
-    SEED = ROOT.parent / "shared" / "seed" / "ke-hoach-17-KH-QU.txt"
 PLANS = FIXTURES / "plans"
+SEED = PLANS / "ke-hoach-17-KH-QU.txt"  # a verbatim copy of the plan config/plan.yaml was made from
 D = dt.date
 
 CASES: list[dict[str, Any]] = [

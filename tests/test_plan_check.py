@@ -11,6 +11,8 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import assume, given
+from hypothesis import strategies as st
 
 from services import cli
 from services.core import config, text
@@ -252,3 +254,25 @@ def test_new_plan_bad_input_exits_2(tmp_path: Path) -> None:
 def test_yaml_scalars_read_back_as_strings(value: str, expected: str) -> None:
     assert emit.scalar(value) == expected
     assert yaml.safe_load(f"x: {emit.scalar(value)}")["x"] == value
+
+
+_LETTERS = "abcdeghiklmnopqrstuvxyĐđàáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹ "
+_NAMES = st.text(alphabet=_LETTERS, min_size=1)
+
+
+@given(
+    st.lists(
+        st.tuples(_NAMES, st.floats(-89, 89), st.floats(-179, 179), st.sampled_from([";", "\t"])),
+        min_size=1,
+        max_size=12,
+        unique_by=lambda row: text.key(row[0]),
+    )
+)
+def test_any_area_list_reads_back(rows: list[tuple[str, float, float, str]]) -> None:
+    rows = [r for r in rows if r[0].strip() and text.key(r[0]) not in {"ten", "name", "phuong", "xa", "area"}]
+    assume(rows and len({text.key(r[0].strip()) for r in rows}) == len(rows))
+    content = "\n".join(f"{n}{sep}C{i}{sep}{lat:.5f}{sep}{lon:.5f}" for i, (n, lat, lon, sep) in enumerate(rows))
+    read = areas.parse_areas(content)
+    assert [(a.code, a.lat, a.lon) for a in read] == [
+        (f"C{i}", round(lat, 5), round(lon, 5)) for i, (_, lat, lon, _) in enumerate(rows)
+    ]

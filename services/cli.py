@@ -1,4 +1,4 @@
-"""Command line: ``python -m services.cli summary|brief|demo ...``.
+"""Command line: ``python -m services.cli summary|brief|demo|check-plan|new-plan|draft-plan ...``.
 
 Errors a user can fix exit with status 2 and one clear line on stderr.
 """
@@ -120,6 +120,76 @@ def _read_code(lang: str) -> str:
     return code
 
 
+def _check_plan(args: argparse.Namespace) -> int:
+    from services.plans import check
+
+    checked = check.check(args.file)
+    if checked.plan is None:
+        for problem in checked.problems:
+            print(f"Lỗi: {_one_line(problem)}", file=sys.stderr)
+        print(strings.t("plan_check_bad", args.lang, n=len(checked.problems), path=args.file), file=sys.stderr)
+        return 2
+    print(check.summary(checked.plan, args.lang))
+    print(strings.t("plan_check_ok", args.lang, path=args.file), file=sys.stderr)
+    return 0
+
+
+def _new_plan(args: argparse.Namespace) -> int:
+    from services.plans import areas, skeleton
+
+    start = args.start or dt.date.today()
+    data = skeleton.build(
+        areas.read_areas(args.wards),
+        name=args.name,
+        level=areas.level_of(args.area_level),
+        start=start,
+        end=args.end or start + dt.timedelta(days=skeleton.DEFAULT_DAYS - 1),
+    )
+    path = skeleton.write(args.out, skeleton.render(data, args.wards))
+    print(strings.t("plan_written", path=path), file=sys.stderr)
+    return 0
+
+
+def _draft_plan(args: argparse.Namespace) -> int:
+    from services.plans import areas, draft, skeleton, source
+
+    area_list = areas.read_areas(args.wards) if args.wards else None
+    level = areas.level_of(args.area_level) if args.area_level else ""
+    data, review = draft.build(source.read_text(args.text), area_list, level)
+    out = skeleton.write(args.out, draft.render(data, args.text))
+    report = skeleton.write(draft.review_path(out), review.render(args.text, str(out), args.lang))
+    print(strings.t("plan_written", args.lang, path=out), file=sys.stderr)
+    counts = {s: review.count(s) for s in ("found", "defaulted", "missing")}
+    print(strings.t("plan_review_written", args.lang, path=report, **counts), file=sys.stderr)
+    return 0
+
+
+def _plan_commands(commands: argparse._SubParsersAction) -> None:
+    check_plan = commands.add_parser("check-plan", help="kiểm tra một tệp kế hoạch YAML và in tóm tắt (lỗi: mã 2)")
+    check_plan.add_argument("file", help="tệp kế hoạch YAML")
+    check_plan.add_argument("--lang", choices=["vi", "en"], default="vi")
+    check_plan.set_defaults(run=_check_plan)
+    new_plan = commands.add_parser("new-plan", help="tạo khung kế hoạch YAML có chú thích từ danh sách địa bàn")
+    new_plan.add_argument("--out", required=True, help="tệp kế hoạch YAML sẽ ghi")
+    new_plan.add_argument("--wards", required=True, help="tệp văn bản: mỗi dòng 'tên[;mã][;vĩ độ;kinh độ]'")
+    new_plan.add_argument("--name", default="Kế hoạch tuyên truyền (điền tên)", help="tên kế hoạch")
+    new_plan.add_argument("--area-level", default="phường", help="phường, xã, thị trấn, tổ dân phố, khu phố, thôn")
+    new_plan.add_argument("--start", type=_as_of, default=None, help="ngày bắt đầu YYYY-MM-DD (mặc định: hôm nay)")
+    new_plan.add_argument("--end", type=_as_of, default=None, help="ngày kết thúc YYYY-MM-DD")
+    new_plan.set_defaults(run=_new_plan)
+    draft_plan = commands.add_parser(
+        "draft-plan", help="dự thảo kế hoạch YAML từ văn bản kế hoạch (.txt) kèm báo cáo rà soát"
+    )
+    draft_plan.add_argument("--text", required=True, help="văn bản kế hoạch, tệp .txt UTF-8")
+    draft_plan.add_argument("--out", required=True, help="tệp kế hoạch YAML sẽ ghi (báo cáo rà soát: <tệp>.review.md)")
+    draft_plan.add_argument(
+        "--wards", default=None, help="danh sách địa bàn như new-plan (nếu không, tìm trong văn bản)"
+    )
+    draft_plan.add_argument("--area-level", default=None, help="cấp địa bàn (mặc định theo cấp quận/huyện của văn bản)")
+    draft_plan.add_argument("--lang", choices=["vi", "en"], default="vi", help="ngôn ngữ của báo cáo rà soát")
+    draft_plan.set_defaults(run=_draft_plan)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m services.cli", description="Bảng theo dõi kế hoạch tuyên truyền")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -151,6 +221,7 @@ def build_parser() -> argparse.ArgumentParser:
     hash_code = commands.add_parser("hash-code", help="băm một mã truy cập mới (đọc từ bàn phím hoặc stdin)")
     hash_code.add_argument("--lang", choices=["vi", "en"], default="vi")
     hash_code.set_defaults(run=_hash_code)
+    _plan_commands(commands)
     return parser
 
 

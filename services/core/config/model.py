@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from pydantic import BaseModel, ConfigDict
 
 from services.core import text
@@ -20,9 +22,15 @@ class _Invalid(ValueError):
 
 
 def _unique(values: list[str], what: str, path: str, paths: list[str] | None = None) -> None:
+    for problem in _duplicates(values, what, path, paths):
+        raise problem
+
+
+def _duplicates(values: list[str], what: str, path: str, paths: list[str] | None = None) -> Iterator[_Invalid]:
+    """One problem per value whose matching key (``text.key``) was seen before."""
     seen: set[str] = set()
     for index, value in enumerate(values):
         k = text.key(value)
         if k in seen:
-            raise _Invalid(path.format(paths[index] if paths else index), f"{what} '{value}' bị trùng")
+            yield _Invalid(path.format(paths[index] if paths else index), f"{what} '{value}' bị trùng")
         seen.add(k)

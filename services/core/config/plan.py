@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from collections.abc import Iterator
 from functools import cached_property
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationInfo, model_validator
 
 from services.core import text
-from services.core.config.model import _Invalid, _Model, _unique
+from services.core.config.model import _duplicates, _Invalid, _Model
 
 ALL_PHASES = "all"
 
@@ -136,58 +137,79 @@ class Plan(_Model):
     wards: list[Ward] = Field(min_length=1)
 
     @model_validator(mode="after")
-    def _consistent(self) -> Plan:
+    def _consistent(self, info: ValidationInfo) -> Plan:
+        # check-plan passes context={"problems": []} to hear every problem, not just the first.
+        collect = info.context.get("problems") if isinstance(info.context, dict) else None
+        for problem in self._problems():
+            if collect is None:
+                raise problem
+            collect.append(problem)
+        return self
+
+    def _problems(self) -> Iterator[_Invalid]:
+        """Every cross-field problem, in file order of the sections."""
         phase_keys = [p.key for p in self.phases]
-        _unique(phase_keys, "giai đoạn", "phases[{}].key")
-        _unique([m.key for m in self.milestones], "mốc", "milestones[{}].key")
-        _unique([t.code for t in self.themes], "mã nội dung", "themes[{}].code")
-        _unique([f.key for f in self.forms], "hình thức", "forms[{}].key")
-        _unique([w.code for w in self.wards], "mã phường", "wards[{}].code")
-        _unique([w.name for w in self.wards], "tên phường", "wards[{}].name")
+        yield from _duplicates(phase_keys, "giai đoạn", "phases[{}].key")
+        yield from _duplicates([m.key for m in self.milestones], "mốc", "milestones[{}].key")
+        yield from _duplicates([t.code for t in self.themes], "mã nội dung", "themes[{}].code")
+        yield from _duplicates([f.key for f in self.forms], "hình thức", "forms[{}].key")
+        yield from _duplicates([w.code for w in self.wards], "mã phường", "wards[{}].code")
+        yield from _duplicates([w.name for w in self.wards], "tên phường", "wards[{}].name")
         unit_paths = [
             f"unit_groups[{g}].units[{u}].name" for g, grp in enumerate(self.unit_groups) for u in range(len(grp.units))
         ]
-        _unique([u.name for u in self.units], "đơn vị", "{}", unit_paths)
+        yield from _duplicates([u.name for u in self.units], "đơn vị", "{}", unit_paths)
+        yield from self._timeline_problems(phase_keys)
+        yield from self._reference_problems()
+
+    def _timeline_problems(self, phase_keys: list[str]) -> Iterator[_Invalid]:
         for index, phase in enumerate(self.phases):
             if not (self.period.contains(phase.start) and self.period.contains(phase.end)):
-                raise _Invalid(f"phases[{index}]", f"giai đoạn '{phase.key}' nằm ngoài thời gian kế hoạch (period)")
+                yield _Invalid(f"phases[{index}]", f"giai đoạn '{phase.key}' nằm ngoài thời gian kế hoạch (period)")
         ordered = sorted(self.phases, key=lambda p: p.start)
         for before, after in itertools.pairwise(ordered):
             where = f"phases[{self.phases.index(after)}].start"
             if after.start <= before.end:
-                raise _Invalid(where, f"giai đoạn '{after.key}' chồng lên giai đoạn '{before.key}'")
-            if after.start != before.end + dt.timedelta(days=1):  # SPEC §4: every day of the period has a phase
-                raise _Invalid(where, f"có khoảng trống giữa giai đoạn '{before.key}' và '{after.key}'")
+                yield _Invalid(where, f"giai đoạn '{after.key}' chồng lên giai đoạn '{before.key}'")
+            elif after.start != before.end + dt.timedelta(days=1):  # SPEC §4: every day of the period has a phase
+                yield _Invalid(where, f"có khoảng trống giữa giai đoạn '{before.key}' và '{after.key}'")
         if ordered[0].start != self.period.start or ordered[-1].end != self.period.end:
-            raise _Invalid("phases", "các giai đoạn phải phủ kín thời gian kế hoạch (từ period.start đến period.end)")
+            yield _Invalid("phases", "các giai đoạn phải phủ kín thời gian kế hoạch (từ period.start đến period.end)")
+        for index, milestone in enumerate(self.milestones):
+            if not self.period.contains(milestone.date):
+                where = f"milestones[{index}].date"
+                yield _Invalid(where, f"mốc {milestone.key} ({milestone.date}) nằm ngoài thời gian kế hoạch (period)")
+        if self.peak and not (self.period.contains(self.peak.start) and self.period.contains(self.peak.end)):
+            yield _Invalid("peak", "thời gian cao điểm nằm ngoài thời gian kế hoạch (period)")
         for index, theme in enumerate(self.themes):
             if theme.phase != ALL_PHASES and theme.phase not in phase_keys:
-                raise _Invalid(f"themes[{index}].phase", f"nội dung {theme.code}: giai đoạn '{theme.phase}' không có")
+                yield _Invalid(f"themes[{index}].phase", f"nội dung {theme.code}: giai đoạn '{theme.phase}' không có")
+
+    def _reference_problems(self) -> Iterator[_Invalid]:
         form_keys = {f.key for f in self.forms}
         for index, milestone in enumerate(self.milestones):
             if milestone.form and milestone.form not in form_keys:
                 where = f"milestones[{index}].form"
-                raise _Invalid(where, f"mốc {milestone.key}: hình thức '{milestone.form}' không có")
+                yield _Invalid(where, f"mốc {milestone.key}: hình thức '{milestone.form}' không có")
         for key in [*self.document.quantity_units, *self.document.opinion_forms]:
             if key not in form_keys:
-                raise _Invalid("document", f"hình thức '{key}' không có")
+                yield _Invalid("document", f"hình thức '{key}' không có")
         ward_codes = {w.code for w in self.wards}
         for g, group in enumerate(self.unit_groups):
             for u, unit in enumerate(group.units):
                 if unit.ward and unit.ward not in ward_codes:
                     where = f"unit_groups[{g}].units[{u}].ward"
-                    raise _Invalid(where, f"đơn vị '{unit.name}': mã phường '{unit.ward}' không có")
+                    yield _Invalid(where, f"đơn vị '{unit.name}': mã phường '{unit.ward}' không có")
         if self.reporting.deadline not in {m.key for m in self.milestones}:
-            raise _Invalid("reporting.deadline", f"mốc '{self.reporting.deadline}' không có trong milestones")
+            yield _Invalid("reporting.deadline", f"mốc '{self.reporting.deadline}' không có trong milestones")
         group_keys = {g.key for g in self.unit_groups}
         for index, group in enumerate(self.reporting.expected_groups):
             if group not in group_keys:
-                raise _Invalid(f"reporting.expected_groups[{index}]", f"nhóm '{group}' không có")
+                yield _Invalid(f"reporting.expected_groups[{index}]", f"nhóm '{group}' không có")
         unit_keys = {text.key(u.name) for u in self.units}
         for index, name in enumerate(self.reporting.expected_units):
             if text.key(name) not in unit_keys:
-                raise _Invalid(f"reporting.expected_units[{index}]", f"đơn vị '{name}' không có")
-        return self
+                yield _Invalid(f"reporting.expected_units[{index}]", f"đơn vị '{name}' không có")
 
     # Cached: a citywide plan has ~1,500 units and pages ask for these on every rerun.
     @cached_property

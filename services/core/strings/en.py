@@ -492,4 +492,53 @@ EN: dict[str, str] = {
     "xlsx_ward_code": "{Area} code",
     # --- plan-select ---
     "sb_plan_file": "Plan file: {file}",
+    # --- plan-tools ---
+    "plan_check_title": "Plan: {name} ({area})",
+    "plan_check_period": "Period: {start} - {end} ({days} days)",
+    "plan_check_peak": "Peak: {start} - {end}",
+    "plan_check_phases": "Phases ({n}) and themes:",
+    "plan_check_all_phases": "throughout",
+    "plan_check_milestones": "Milestones ({n}):",
+    "plan_check_forms": "Forms ({n}): {names}",
+    "plan_check_units": "Unit groups ({groups}), {n} units: {names}",
+    "plan_check_wards": "Areas ({n}, {approx} approximate positions): {names}",
+    "plan_check_reporting": "Results reports: {n} units (groups {groups}) by {date} (milestone {milestone})",
+    "plan_check_more": " … and {n} more",
+    "plan_check_ok": "The plan is valid: {path}",
+    "plan_check_bad": "{n} problems in plan {path}",
+    "plan_written": "Plan written: {path}",
+    "plan_review_written": "Review written: {path} ({found} found, {defaulted} defaulted, {missing} missing)",
+    "plan_review_title": "Review of the plan drafted from {source}",
+    "plan_review_intro": (
+        "Draft: {out}. {found} fields found, {defaulted} defaulted, {missing} missing."
+        " Check each row against the document, edit the YAML file, then run check-plan."
+    ),
+    "plan_review_field": "Field",
+    "plan_review_value": "Value",
+    "plan_review_status": "Status",
+    "plan_review_line": "Line",
+    "plan_review_note": "Note",
+    "plan_review_found": "found",
+    "plan_review_defaulted": "defaulted",
+    "plan_review_missing": "missing",
+    "plan_note_not_in_text": "not in the document: fill it in by hand",
+    "plan_note_vague_start": 'the start is only a month ("end of month"...): the issue date when in that month',
+    "plan_note_period_from_phases": "no sentence gives the overall period: taken from the phases and the issue date",
+    "plan_note_no_phases": "no phases found: one phase covers the whole period",
+    "plan_note_phase_joined": "dates adjusted so that the phases follow each other and cover the period",
+    "plan_note_no_themes": "no themes found: one placeholder theme",
+    "plan_note_milestone_outside": "milestone outside the plan period: left out",
+    "plan_note_no_milestones": "no milestone found: one at the end of the plan",
+    "plan_note_default_forms": "no forms section: the usual forms are listed",
+    "plan_note_unknown_form": "form not in the dictionary: key made from its words; check the label, add aliases",
+    "plan_note_no_report_deadline": "no results-report deadline found: the last milestone is used",
+    "plan_note_report_group": "nobody is named to report: the grassroots party organisations are used",
+    "plan_note_grassroots_added": "grassroots party group added, one party committee per area",
+    "plan_note_no_wards": (
+        "no area list (--wards) and none in the document: {n} placeholder areas made, replace them"
+        " (new-plan --wards scaffolds from a list)"
+    ),
+    "plan_note_unit_is_group": "no single units could be separated: one unit named after the group; replace it",
+    "plan_note_issuer_from_signature": 'no "... issues this plan" sentence: taken from the signature (T/M ...)',
+    "plan_note_parent_from_area": "the party committee line is not in the text: made from the area name",
 }

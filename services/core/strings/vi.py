@@ -511,4 +511,53 @@ VI: dict[str, str] = {
     "xlsx_ward_code": "Mã {area}",
     # --- plan-select ---
     "sb_plan_file": "Tệp kế hoạch: {file}",
+    # --- plan-tools ---
+    "plan_check_title": "Kế hoạch: {name} ({area})",
+    "plan_check_period": "Thời gian: {start} - {end} ({days} ngày)",
+    "plan_check_peak": "Cao điểm: {start} - {end}",
+    "plan_check_phases": "Giai đoạn ({n}) và nội dung:",
+    "plan_check_all_phases": "xuyên suốt",
+    "plan_check_milestones": "Mốc ({n}):",
+    "plan_check_forms": "Hình thức ({n}): {names}",
+    "plan_check_units": "Nhóm đơn vị ({groups}), {n} đơn vị: {names}",
+    "plan_check_wards": "Địa bàn ({n}, {approx} vị trí gần đúng): {names}",
+    "plan_check_reporting": "Báo cáo kết quả: {n} đơn vị (nhóm {groups}) trước {date} (mốc {milestone})",
+    "plan_check_more": " … và {n} nữa",
+    "plan_check_ok": "Kế hoạch hợp lệ: {path}",
+    "plan_check_bad": "{n} lỗi trong kế hoạch {path}",
+    "plan_written": "Đã ghi kế hoạch: {path}",
+    "plan_review_written": "Đã ghi báo cáo rà soát: {path} ({found} tìm thấy, {defaulted} mặc định, {missing} thiếu)",
+    "plan_review_title": "Rà soát bản dự thảo kế hoạch từ {source}",
+    "plan_review_intro": (
+        "Bản dự thảo: {out}. Tìm thấy {found} mục, {defaulted} mục đặt mặc định, {missing} mục thiếu."
+        " Hãy đối chiếu từng dòng với văn bản, sửa tệp YAML rồi chạy check-plan."
+    ),
+    "plan_review_field": "Mục",
+    "plan_review_value": "Giá trị",
+    "plan_review_status": "Trạng thái",
+    "plan_review_line": "Dòng",
+    "plan_review_note": "Ghi chú",
+    "plan_review_found": "tìm thấy",
+    "plan_review_defaulted": "mặc định",
+    "plan_review_missing": "thiếu",
+    "plan_note_not_in_text": "không thấy trong văn bản: hãy điền tay",
+    "plan_note_vague_start": 'ngày bắt đầu chỉ ghi theo tháng ("cuối tháng"...): lấy ngày ban hành nếu cùng tháng',
+    "plan_note_period_from_phases": "không thấy câu nêu thời gian chung: lấy từ các giai đoạn và ngày ban hành",
+    "plan_note_no_phases": "không thấy các giai đoạn: đặt một giai đoạn phủ cả thời gian kế hoạch",
+    "plan_note_phase_joined": "ngày được chỉnh để các giai đoạn nối liền nhau và phủ kín thời gian kế hoạch",
+    "plan_note_no_themes": "không thấy nội dung tuyên truyền: đặt một nội dung mẫu",
+    "plan_note_milestone_outside": "mốc nằm ngoài thời gian kế hoạch: đã bỏ",
+    "plan_note_no_milestones": "không thấy mốc nào: đặt mốc kết thúc kế hoạch",
+    "plan_note_default_forms": "không thấy mục hình thức: dùng danh sách hình thức thường gặp",
+    "plan_note_unknown_form": "hình thức chưa có trong từ điển: khóa đặt theo chữ, hãy kiểm tra nhãn và thêm aliases",
+    "plan_note_no_report_deadline": "không thấy hạn báo cáo kết quả: dùng mốc cuối cùng",
+    "plan_note_report_group": "không thấy ai phải báo cáo: dùng nhóm tổ chức cơ sở Đảng",
+    "plan_note_grassroots_added": "thêm nhóm tổ chức cơ sở Đảng, mỗi địa bàn một đảng ủy",
+    "plan_note_no_wards": (
+        "không có danh sách địa bàn (--wards) và văn bản không liệt kê: đã tạo {n} địa bàn tạm, hãy thay"
+        " (new-plan --wards tạo khung từ danh sách)"
+    ),
+    "plan_note_unit_is_group": "không tách được đơn vị cụ thể: một đơn vị mang tên nhóm, hãy thay bằng các đơn vị thật",
+    "plan_note_issuer_from_signature": 'không có câu "... ban hành kế hoạch": lấy theo dòng ký (T/M ...)',
+    "plan_note_parent_from_area": "văn bản không ghi dòng đảng bộ: đặt theo tên địa bàn",
 }

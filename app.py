@@ -3,7 +3,7 @@
 import streamlit as st
 
 from services.core import strings
-from ui import auth, navigation
+from ui import auth, failsafe, navigation
 
 lang = st.session_state.get("lang", "vi")
 st.set_page_config(page_title=strings.t("app_title", lang), page_icon=":material/flag:", layout="wide")
@@ -17,4 +17,4 @@ pages = [
 signin = navigation.SIGNIN
 pages.append(st.Page(signin.path, title=strings.t(signin.title_key, lang), icon=signin.icon,
                      default=not allowed, visibility="hidden" if allowed else "visible"))  # fmt: skip
-st.navigation(pages).run()
+failsafe.run(st.navigation(pages).run, lang)  # a bug is logged, shown as a generic message

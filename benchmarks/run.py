@@ -75,7 +75,7 @@ def _fake_sheets_read(values: dict[str, list[list[Any]]], repeat: int) -> Timing
     if importlib.util.find_spec("tests.fake_sheets") is None:
         return None
     from services.core import config
-    from services.ingest import sheets
+    from services.ingest import google as sheets
     from tests import fake_sheets
 
     key = "citywide" + "x" * 30
@@ -97,7 +97,8 @@ def _city(size: int, plan: Any, schema: Any, repeat: int) -> dict[str, Any]:
         return {}
     from benchmarks import citywide, messy
     from services.core import config
-    from services.ingest import multisource, sheets
+    from services.ingest import google as sheets
+    from services.ingest import multisource
     from tests import fake_sheets
 
     _, districts = citywide.build_plan(SEED)

@@ -23,7 +23,8 @@ from collections.abc import Callable
 from typing import Any
 
 from services.core import config
-from services.ingest import reader, sheets
+from services.ingest import google as sheets
+from services.ingest import reader
 from tests.fake_sheets import ACTIVITY_HEADER, REPORT_HEADER, FakeSheets, activity_rows
 
 KEY = "1BenchSheetKey0123456789abcdefghij"

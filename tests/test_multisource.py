@@ -16,7 +16,9 @@ from benchmarks import citywide, messy
 from services.core import config
 from services.core.errors import ConfigError
 from services.figures import metrics
-from services.ingest import files, multisource, reader, sheets
+from services.ingest import files, multisource, reader
+from services.ingest import google as sheets
+from services.ingest.google import client
 from services.ingest.raw import RawWorkbook, Source
 from services.ingest.raw import table as raw_table
 from services.render import charts
@@ -261,7 +263,7 @@ def _sheet_key(index: int) -> str:
 @pytest.fixture
 def thirty_sheets(tmp_path: Path, city: tuple, monkeypatch: pytest.MonkeyPatch):
     plan, districts, _ = city
-    monkeypatch.setattr(sheets, "_sleep", lambda seconds: None)
+    monkeypatch.setattr(client, "_sleep", lambda seconds: None)
     data = messy.generate(plan, districts, 1500, seed=30)
     with _Fake() as fake:
         fake.broken = {_sheet_key(7)}

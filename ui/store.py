@@ -17,6 +17,7 @@ import streamlit as st
 from services.core import config
 from services.core.config import Plan, SheetSchema
 from services.core.errors import DashboardError
+from services.ingest import google as sheets
 from services.ingest import loader, multisource, reader
 from services.ingest.raw import Source
 from services.ingest.reader import Dataset
@@ -70,8 +71,6 @@ def source_spec() -> str:
 @st.cache_resource(show_spinner=False, max_entries=4)
 def sheet_source(spec: str, _schema: SheetSchema | None = None) -> Any:
     """The opened Google Sheet source for ``spec``, shared by all sessions (entry form too)."""
-    from services.ingest import sheets  # only Google Sheet users need gspread
-
     return sheets.GoogleSheetSource(spec, credentials_info=secrets_info(), schema=_schema)
 
 
@@ -131,8 +130,6 @@ def _city_source(path: str, plan: Plan, schema: SheetSchema) -> multisource.City
     def opener(spec: str) -> Source:
         if loader.is_local(spec):
             return loader.open_source(spec)
-        from services.ingest import sheets
-
         return sheets.GoogleSheetSource(spec, credentials_info=info, schema=schema)
 
     with _cities_lock:

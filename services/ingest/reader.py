@@ -12,14 +12,13 @@ import datetime as dt
 import functools
 import itertools
 import operator
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields, replace
 from typing import Any, Literal
 
-from services.core import config, strings, text
+from services.core import config, strings
 from services.core.config import Plan, SheetSchema, Tab
-from services.ingest import cells, limits, vocab
+from services.ingest import cells, headers, limits, vocab
 from services.ingest.raw import RawTab, RawWorkbook
 
 Severity = Literal["error", "warning"]
@@ -111,28 +110,6 @@ class Dataset:
     def warned(self) -> int:
         """Valid activity rows with at least one warning."""
         return sum(1 for a in self.activities if a.warnings)
-
-
-def _bracketed(header: str) -> list[str]:
-    """``"Ngày [date]"`` -> ``["Ngày", "date"]``; ``"Ngày (dd/mm)"`` -> ``["Ngày"]``."""
-    inner = re.findall(r"\[([^\]]*)\]", header)
-    return [re.sub(r"[\[(].*$", "", header).strip(), *inner]
-
-
-def map_header(header: list[Any], tab: Tab) -> dict[str, int]:
-    """Map column keys to positions, tolerant of case, diacritics, spaces, English."""
-    wanted: dict[str, str] = {}
-    for column in tab.columns:
-        wanted.setdefault(text.key(column.header), column.key)
-        wanted.setdefault(text.key(column.key), column.key)
-    found: dict[str, int] = {}
-    for position, cell in enumerate(header):
-        for name in _bracketed(cells.parse_text(cell)):
-            column_key = wanted.get(text.key(name))
-            if column_key and column_key not in found:
-                found[column_key] = position
-                break
-    return found
 
 
 # A problem before it is placed: severity, strings key, parameters, suggestion.
@@ -272,7 +249,7 @@ class _Tab:
 
     def __init__(self, raw: RawTab, tab: Tab, keys: list[str]) -> None:
         self.title = tab.title
-        self.positions = map_header(raw.header, tab)
+        self.positions = headers.map_header(raw.header, tab)
         self.headers = {c.key: c.header for c in tab.columns}
         self.problems: list[Problem] = [
             Problem(tab.title, 1, c.header, "error", "missing_column", {"column": c.header})

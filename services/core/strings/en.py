@@ -488,4 +488,9 @@ EN: dict[str, str] = {
         " the filtered activities."
     ),
     "xlsx_ward_code": "Ward code",
+    # --- layout ---
+    "app_unexpected_error": (
+        "An unexpected error occurred. It has been written to the server log; reload the page,"
+        " and if it persists tell the administrator."
+    ),
 }

@@ -509,4 +509,9 @@ VI: dict[str, str] = {
         " chỉ gồm các hoạt động đã lọc."
     ),
     "xlsx_ward_code": "Mã phường",
+    # --- layout ---
+    "app_unexpected_error": (
+        "Đã xảy ra lỗi không mong đợi. Lỗi đã được ghi vào nhật ký máy chủ; hãy tải lại trang,"
+        " nếu vẫn lỗi hãy báo cho quản trị viên."
+    ),
 }

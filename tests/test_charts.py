@@ -361,7 +361,7 @@ def test_standing_in_words(
 
 def test_a_citywide_plan_gets_a_matrix_and_an_unlabelled_map() -> None:
     """580 wards: the matrix must not hit Altair's row limit and 580 labels would be noise."""
-    from benchmarks import citywide
+    from testkit import citywide
 
     city, _ = citywide.build_plan()
     matrix = charts.heatmap_from_counts(city, coverage.forms_by_ward(city, []), "vi").to_dict()

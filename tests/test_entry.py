@@ -21,7 +21,7 @@ from services.ingest import loader, reader
 from services.ingest.files import XlsxSource
 from services.ingest.google import client
 from services.write import entry
-from tests.fake_sheets import ACTIVITY_HEADER, REPORT_HEADER, FakeSheets, activity_rows
+from testkit.fake_sheets import ACTIVITY_HEADER, REPORT_HEADER, FakeSheets, activity_rows
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "data" / "demo.xlsx"

@@ -12,7 +12,6 @@ import pyarrow as pa
 import pytest
 import yaml
 
-from benchmarks import citywide, messy
 from services.core import config
 from services.core.errors import ConfigError
 from services.figures import metrics
@@ -22,7 +21,7 @@ from services.ingest.google import client
 from services.ingest.raw import RawWorkbook, Source
 from services.ingest.raw import table as raw_table
 from services.render import charts
-from tests import fake_sheets
+from testkit import citywide, fake_sheets, messy
 
 SCHEMA = config.load_schema()
 AS_OF = dt.date(2016, 1, 25)

@@ -18,7 +18,7 @@ from services.core.errors import SheetAccessError
 from services.ingest import google as sheets
 from services.ingest import reader, snapshot
 from services.ingest.google import client
-from tests.fake_sheets import ACTIVITY_HEADER, API, REPORT_HEADER, FakeSheets, activity_rows
+from testkit.fake_sheets import ACTIVITY_HEADER, API, REPORT_HEADER, FakeSheets, activity_rows
 from ui import context, store
 
 KEY = "1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789"
@@ -269,7 +269,7 @@ def service_account_info(token_uri: str) -> dict[str, str]:
 
 
 def wire(conn: sheets.Connection, fake: FakeSheets) -> sheets.Connection:
-    from tests.fake_sheets import API, RedirectAdapter
+    from testkit.fake_sheets import API, RedirectAdapter
 
     conn.client.http_client.session.mount(API + "/", RedirectAdapter(fake.base))
     return conn

@@ -16,7 +16,7 @@ from services.ingest import reader, vocab
 from services.ingest.files import XlsxSource
 from services.ingest.google import client
 from services.write import template
-from tests.fake_sheets import ACTIVITY_HEADER, FakeSheets, activity_rows
+from testkit.fake_sheets import ACTIVITY_HEADER, FakeSheets, activity_rows
 
 KEY = "1SetupSheetKey0123456789abcdefghij"
 PLAN = config.load_plan()

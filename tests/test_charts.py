@@ -320,13 +320,6 @@ def _circle(spec: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
 # --- small coverage helpers the pages show ---------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("value", "lang", "shown"), [(0, "vi", "0"), (17120, "vi", "17.120"), (1234567, "en", "1,234,567")]
-)
-def test_fmt_int(value: int, lang: str, shown: str) -> None:
-    assert coverage.fmt_int(value, lang) == shown
-
-
 def test_district_wide_name_follows_the_plan(plan: Plan, tet_plan: Plan) -> None:
     assert coverage.district_wide_name(plan) == "toàn quận"
     assert coverage.district_wide_name(tet_plan) == "toàn huyện"

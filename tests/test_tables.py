@@ -314,11 +314,3 @@ def test_search_narrows_as_words_are_added(plan: Plan, data: reader.Dataset, que
     assert filters.search(plan, data.activities, query.upper(), universe=data.activities) == filters.search(
         plan, data.activities, query.upper().lower(), universe=data.activities
     )
-
-
-def test_format_int() -> None:
-    assert (tables.format_int(1234567), tables.format_int(1234567, "en"), tables.format_int(12)) == (
-        "1.234.567",
-        "1,234,567",
-        "12",
-    )

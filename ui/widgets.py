@@ -16,6 +16,7 @@ import streamlit as st
 from services.core import strings
 from services.core.config import Plan
 from services.figures import tables
+from services.ingest import cells
 from services.ingest.reader import Activity
 
 LINK_KEYS = ("tbl_evidence_link", "tbl_open")
@@ -67,4 +68,4 @@ def activities(plan: Plan, found: Sequence[Activity], lang: str, compact: bool =
         df = df.drop(columns=[strings.t(k, lang) for k in _COMPACT_DROP])
     table(df, lang)
     if len(found) > limit:
-        st.caption(strings.t("log_limited", lang, limit=tables.format_int(limit, lang)))
+        st.caption(strings.t("log_limited", lang, limit=cells.format_int(limit, lang)))

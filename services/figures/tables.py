@@ -22,12 +22,6 @@ from services.ingest.reader import Activity, Dataset, Problem, Report
 COVERED, UNCOVERED, OVERDUE = "covered", "uncovered", "overdue"
 
 
-def format_int(value: int, lang: str = "vi") -> str:
-    """A whole number with thousands grouped: ``1.200`` in Vietnamese, ``1,200`` in English."""
-    grouped = f"{value:,}"
-    return grouped.replace(",", ".") if lang == "vi" else grouped
-
-
 def is_url(value: str) -> bool:
     """True for an http(s) link (the only links a table may open)."""
     return value.lower().startswith(("https://", "http://"))

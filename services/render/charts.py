@@ -198,7 +198,7 @@ def _ward_rows(plan: Plan, values: dict[str, float], lang: str) -> list[dict[str
     rows = []
     for ward in plan.wards:
         value = float(values.get(ward.code, 0) or 0)
-        shown = coverage.fmt_int(round(value), lang)
+        shown = cells.format_int(round(value), lang)
         rows.append(
             {
                 "code": ward.code,

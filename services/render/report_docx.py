@@ -24,7 +24,6 @@ from docx.text.paragraph import Paragraph
 
 from services.core import strings, text
 from services.core.config import ALL_PHASES, Plan
-from services.figures import coverage
 from services.figures.report_data import ReportData
 from services.ingest import cells
 
@@ -63,7 +62,7 @@ class _Writer:
         return strings.t(key, self.lang, **params)
 
     def num(self, value: int) -> str:
-        return coverage.fmt_int(value, self.lang)
+        return cells.format_int(value, self.lang)
 
     def para(
         self,

@@ -1,4 +1,4 @@
-"""Single cells: dates (day first), counts, ids (SPEC §3)."""
+"""Single cells: dates (day first), counts, ids (docs/reading-contract.md §2)."""
 
 from __future__ import annotations
 

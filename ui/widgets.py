@@ -9,6 +9,7 @@ from __future__ import annotations
 import heapq
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, Literal
 
 import pandas as pd
 import streamlit as st
@@ -18,6 +19,9 @@ from services.core.config import Plan
 from services.figures import tables
 from services.ingest import cells
 from services.ingest.reader import Activity
+
+if TYPE_CHECKING:  # for annotations only
+    from streamlit.elements.lib.column_types import ColumnConfig
 
 LINK_KEYS = ("tbl_evidence_link", "tbl_open")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$])")
@@ -40,12 +44,12 @@ def metrics(items: Sequence[tuple[str, str | int]], help_texts: Sequence[str | N
 _COMPACT_DROP = ("tbl_quantity", "tbl_entered_by", "tbl_id", "tbl_notes")
 
 
-def column_config(df: pd.DataFrame, lang: str) -> dict[str, object]:
+def column_config(df: pd.DataFrame, lang: str) -> dict[str, ColumnConfig]:
     """Dates as DD/MM/YYYY, links opening in a new tab with a short label.
 
     No column is pinned: pinned columns are drawn in grey, too faint on a projector.
     """
-    config: dict[str, object] = {}
+    config: dict[str, ColumnConfig] = {}
     links = {strings.t(k, lang) for k in LINK_KEYS}
     for name in df.columns:
         if name in links:
@@ -55,7 +59,9 @@ def column_config(df: pd.DataFrame, lang: str) -> dict[str, object]:
     return config
 
 
-def table(df: pd.DataFrame, lang: str, height: int | str = "auto", key: str | None = None) -> None:
+def table(
+    df: pd.DataFrame, lang: str, height: int | Literal["auto", "stretch", "content"] = "auto", key: str | None = None
+) -> None:
     """Show ``df`` without its index, with dates and links configured."""
     st.dataframe(df, hide_index=True, column_config=column_config(df, lang), height=height, key=key, placeholder="—")
 

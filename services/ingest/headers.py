@@ -1,4 +1,4 @@
-"""Matching a sheet to the schema: tab titles and header rows (docs/reading-contract.md, "Columns").
+"""Matching a sheet to the schema: tab titles and header rows (docs/reading-contract.md §1).
 
 The one place that decides which tab is the activities tab and which column is
 which, used by the reader, the Google Sheet source, the template and the entry

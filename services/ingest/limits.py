@@ -15,9 +15,10 @@ from services.core.config import Settings
 from services.ingest import cells
 from services.ingest.google import client
 from services.ingest.raw import RawTab
+from services.ingest.records import Severity
 
 # (sheet row, column, severity, strings key, parameters)
-Cut = tuple[int, str, str, str, dict[str, Any]]
+Cut = tuple[int, str, Severity, str, dict[str, Any]]
 
 
 @dataclass(frozen=True)

@@ -351,9 +351,9 @@ def _reports(w: _Writer, plan: Plan, data: ReportData) -> None:
             missing=len(groups["missing"]),
         )
     )
-    for status, names in groups.items():
+    for kind, names in groups.items():
         if names:
-            w.bullet(f"{w.t('report_' + status)}: {', '.join(names)}.")
+            w.bullet(f"{w.t('report_' + kind)}: {', '.join(names)}.")
 
 
 def _closing(w: _Writer, plan: Plan, excluded_rows: int, as_of: dt.date) -> None:

@@ -128,9 +128,10 @@ def _activity_rows(plan: Plan, rng: random.Random, rows: int) -> list[list[Any]]
             ward_text = "; ".join(_ward_cell(w.name, rng) for w in picks)
             unit = ward_units.get(picks[0].code) or rng.choice(district_units)
         titles, people, amount = FORM_PROFILES[form]
-        participants = rng.randint(*people) if people else None
-        if participants and participants >= 1000 and rng.random() < 0.5:
-            participants = f"{participants:,}".replace(",", ".")
+        count = rng.randint(*people) if people else None
+        participants: int | str | None = count
+        if count and count >= 1000 and rng.random() < 0.5:
+            participants = f"{count:,}".replace(",", ".")  # typed with a thousands dot, as people do
         out.append([
             f"HD{i + 1:04d}", _date_cell(day, rng), unit, ward_text, rng.choice([form, dict((f.key, f.label) for f in plan.forms)[form]]),
             _theme_cell(plan, _themes_for(plan, day, rng), rng),
@@ -185,10 +186,13 @@ def write_workbook(plan: Plan, out: str | Path, seed: int = 17, rows: int = 360)
     """Write a seeded demo workbook with the sheet's two tabs; return its path."""
     import openpyxl
     from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.worksheet import Worksheet
 
     rng = random.Random(seed)
     book = openpyxl.Workbook()
     activities = book.active
+    assert isinstance(activities, Worksheet)  # a new workbook has one worksheet
     activities.title = config.load_schema().tabs["activities"].title
     activities.append(ACTIVITY_HEADERS)
     body = _activity_rows(plan, rng, rows)
@@ -204,8 +208,8 @@ def write_workbook(plan: Plan, out: str | Path, seed: int = 17, rows: int = 360)
         sheet.freeze_panes = "A2"
         for cell in sheet[1]:
             cell.font = Font(bold=True)
-        for column in sheet.columns:
-            sheet.column_dimensions[column[0].column_letter].width = 22
+        for index in range(1, sheet.max_column + 1):
+            sheet.column_dimensions[get_column_letter(index)].width = 22
     for cell in activities["B"][1:]:
         if isinstance(cell.value, dt.datetime):
             cell.number_format = "DD/MM/YYYY"

@@ -260,14 +260,15 @@ def xlsx_template(plan: Plan, schema: SheetSchema, lang: str = "vi") -> bytes:
     """A workbook with both tabs' headers, frozen, and the same dropdowns as the Google setup."""
     import openpyxl
     from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
     book = openpyxl.Workbook()
-    book.remove(book.active)
+    book.remove(book.worksheets[0])  # the empty default sheet
     lists = book.create_sheet(strings.t("template_lists", lang))
     ranges: dict[str, str] = {}
     for index, (kind, values) in enumerate(options(plan).items(), start=1):
-        letter = openpyxl.utils.get_column_letter(index)
+        letter = get_column_letter(index)
         lists.cell(row=1, column=index, value=kind)
         for row, value in enumerate(values, start=2):
             lists.cell(row=row, column=index, value=value)
@@ -280,7 +281,7 @@ def xlsx_template(plan: Plan, schema: SheetSchema, lang: str = "vi") -> bytes:
             cell.font = Font(bold=True)
         sheet.freeze_panes = "A2"
         for position, column in enumerate(tab.columns, start=1):
-            letter = openpyxl.utils.get_column_letter(position)
+            letter = get_column_letter(position)
             target = f"{letter}2:{letter}{NEW_TAB_ROWS}"
             validation = _xlsx_validation(column, ranges, plan, DataValidation)
             if validation is not None:

@@ -4,7 +4,7 @@
 - ``client``: the connection, bounded retries with error mapping (``call``),
   the requests (metadata, batch get/update, append) and A1 helpers;
 - ``source``: :class:`GoogleSheetSource`, both tabs in one request with a stale
-  fallback on disk.
+  fallback on disk (``snapshot``: the last good read, and the banner saying it is old).
 
 Callers use the names below (``from services.ingest import google as sheets``);
 ``client.connect`` stays in its module, so tests can patch it (and ``client._sleep``)

@@ -19,9 +19,10 @@ from typing import Any
 
 from services.core import config, strings
 from services.core.config import SheetSchema, Tab
+from services.core.config.schema import TabKey
 from services.core.errors import SheetAccessError
-from services.ingest import headers, snapshot
-from services.ingest.google import client, credentials
+from services.ingest import headers
+from services.ingest.google import client, credentials, snapshot
 from services.ingest.google.client import Connection, RangeError
 from services.ingest.raw import RawTab, RawWorkbook
 
@@ -89,9 +90,11 @@ class GoogleSheetSource:
         """The sheet id (``#gid=``) of a tab, for links to a row."""
         return (self._tabs or {}).get(title)
 
-    def _wanted(self, tabs: dict[str, int]) -> dict[str, str]:
+    def _wanted(self, tabs: dict[str, int]) -> dict[TabKey, str]:
         """Schema tab key -> title found; raises when the activities tab is missing."""
-        found = {k: t for k, tab in self.schema.tabs.items() if (t := headers.match_tab(tabs, tab)) is not None}
+        found: dict[TabKey, str] = {
+            k: t for k, tab in self.schema.tabs.items() if (t := headers.match_tab(tabs, tab)) is not None
+        }
         if "activities" not in found:
             raise SheetAccessError(strings.t("sheet_tab_missing", tab=self.schema.tabs["activities"].title))
         return found

@@ -5,7 +5,7 @@ from pathlib import Path
 import streamlit as st
 
 from services.core import strings
-from ui import auth, navigation
+from ui import auth, failsafe, navigation
 
 # A file, not ":material/flag:": Streamlit fetches Material favicons from fonts.gstatic.com; a local
 # SVG is sent inline as a data: URI, so the browser asks no outside host (closed networks, issue 15).
@@ -24,4 +24,4 @@ pages = [
 signin = navigation.SIGNIN
 pages.append(st.Page(signin.path, title=strings.t(signin.title_key, lang), icon=signin.icon,
                      default=not allowed, visibility="hidden" if allowed else "visible"))  # fmt: skip
-st.navigation(pages).run()
+failsafe.run(st.navigation(pages).run, lang)  # a bug is logged, shown as a generic message

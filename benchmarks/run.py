@@ -52,7 +52,7 @@ def best(action: Callable[[], Any], repeat: int) -> tuple[Timing, Any]:
 
 def prepare(folder: Path, size: int) -> Path:
     """Generate the plan and ``size`` rows as xlsx, CSV and Sheets values (once per seed and size)."""
-    from benchmarks import citywide, messy
+    from testkit import citywide, messy
 
     out = folder / f"city-{SEED}-{size}"
     if (out / "done").exists():
@@ -72,11 +72,11 @@ def prepare(folder: Path, size: int) -> Path:
 
 
 def _fake_sheets_read(values: dict[str, list[list[Any]]], repeat: int) -> Timing | None:
-    if importlib.util.find_spec("tests.fake_sheets") is None:
+    if importlib.util.find_spec("testkit.fake_sheets") is None:
         return None
     from services.core import config
-    from services.ingest import sheets
-    from tests import fake_sheets
+    from services.ingest import google as sheets
+    from testkit import fake_sheets
 
     key = "citywide" + "x" * 30
     with fake_sheets.FakeSheets() as fake, tempfile.TemporaryDirectory() as snap:
@@ -93,12 +93,12 @@ def _fake_sheets_read(values: dict[str, list[list[Any]]], repeat: int) -> Timing
 
 def _city(size: int, plan: Any, schema: Any, repeat: int) -> dict[str, Any]:
     """30 district sheets on the fake Sheets server, read concurrently by ``services.ingest.multisource``."""
-    if importlib.util.find_spec("tests.fake_sheets") is None:
+    if importlib.util.find_spec("testkit.fake_sheets") is None:
         return {}
-    from benchmarks import citywide, messy
     from services.core import config
-    from services.ingest import multisource, sheets
-    from tests import fake_sheets
+    from services.ingest import google as sheets
+    from services.ingest import multisource
+    from testkit import citywide, fake_sheets, messy
 
     _, districts = citywide.build_plan(SEED)
     data = messy.generate(plan, districts, size, seed=SEED)
@@ -233,7 +233,7 @@ def table(size: int, r: dict[str, Any], load: float) -> str:
     ours = [r["reader"][0] + r["metrics"][0], r["reader"][1] + r["metrics"][1]]
     ratio = f"**{ours[0] / r['baseline'][0]:.2f}×** | **{ours[1] / r['baseline'][1]:.2f}×**"
     same = "" if r["same_answer"] else " — DIFFERENT ANSWER"
-    sheets = _ms(r["sheets"]) if r["sheets"] is not None else "n/a (no tests/fake_sheets.py) | —"
+    sheets = _ms(r["sheets"]) if r["sheets"] is not None else "n/a (no testkit/fake_sheets.py) | —"
     lines = [
         f"#### {size:,} rows ({r['valid']:,} valid, {r['errors']:,} with errors; load average {load:.1f})",
         "",

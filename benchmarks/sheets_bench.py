@@ -1,6 +1,6 @@
 """``python -m benchmarks.sheets_bench [--sizes 10000,100000]``: the cost of one Google Sheet refresh.
 
-Against the local fake Sheets API (tests/fake_sheets.py, real gspread over
+Against the local fake Sheets API (testkit/fake_sheets.py, real gspread over
 HTTP on 127.0.0.1), for each size it prints, side by side:
 
 * ours: ``GoogleSheetSource.read()`` after the one-time open (one
@@ -23,8 +23,9 @@ from collections.abc import Callable
 from typing import Any
 
 from services.core import config
-from services.ingest import reader, sheets
-from tests.fake_sheets import ACTIVITY_HEADER, REPORT_HEADER, FakeSheets, activity_rows
+from services.ingest import google as sheets
+from services.ingest import reader
+from testkit.fake_sheets import ACTIVITY_HEADER, REPORT_HEADER, FakeSheets, activity_rows
 
 KEY = "1BenchSheetKey0123456789abcdefghij"
 VIEWERS = 50

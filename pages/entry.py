@@ -5,6 +5,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
+from services.core import config
 from services.core.errors import DashboardError
 from services.ingest import loader
 from services.write import entry, template
@@ -93,7 +94,7 @@ if submitted:
 
 
 @st.cache_data(show_spinner=False)
-def _template_bytes(plan_name: str, lang: str, _plan: object, _schema: object) -> bytes:
+def _template_bytes(plan_name: str, lang: str, _plan: config.Plan, _schema: config.SheetSchema) -> bytes:
     return template.xlsx_template(_plan, _schema, lang)
 
 

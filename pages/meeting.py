@@ -11,7 +11,7 @@ import streamlit as st
 from services.core.errors import DashboardError
 from services.figures import brief as briefs
 from services.figures import coverage
-from services.render import charts
+from services.render import maps
 from ui import auth, brief_view, context
 
 MAP_HEIGHT = 290
@@ -34,7 +34,7 @@ with st.container(key="meeting"):
     left, right = st.columns([9, 11], gap="medium")
     with left:
         values = {code: tally.activities for code, tally in brief.wards.items()}
-        chart = charts.ward_map(
+        chart = maps.ward_map(
             ctx.plan, values, ctx.t("brief_map_metric"), ctx.lang, geojson, ctx.plan.map.ward_property
         )
         # The legend already names both colours; the chart's own title would cost a projector line.

@@ -32,8 +32,8 @@ themes = metrics.theme_status(plan, ctx.counted, day)  # shared by the figures a
 k = coverage.kpis(plan, ctx.counted, ctx.data.reports, day, themes=themes)
 widgets.metrics(
     [
-        (ctx.t("kpi_activities"), coverage.fmt_int(k.activities, lang)),
-        (ctx.t("kpi_participants"), coverage.fmt_int(k.participants, lang)),
+        (ctx.t("kpi_activities"), cells.format_int(k.activities, lang)),
+        (ctx.t("kpi_participants"), cells.format_int(k.participants, lang)),
         (ctx.t("kpi_wards"), f"{k.wards_reached}/{k.wards_total}"),
         (ctx.t("kpi_themes"), f"{k.themes_covered}/{k.themes_total}"),
         (ctx.t("kpi_reports"), f"{k.reports_on_time}/{k.reports_expected}"),

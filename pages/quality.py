@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from services.figures import tables
+from services.figures import quality
 from services.render import exports
 from ui import auth, context, widgets
 
@@ -29,10 +29,10 @@ st.info(ctx.t("q_how_to_fix"))
 left, right = st.columns(2)
 with left:
     st.markdown(f"**{ctx.t('q_by_kind')}**")
-    widgets.table(tables.problem_counts(problems, "kind", ctx.lang), ctx.lang)
+    widgets.table(quality.problem_counts(problems, "kind", ctx.lang), ctx.lang)
 with right:
     st.markdown(f"**{ctx.t('q_by_column')}**")
-    widgets.table(tables.problem_counts(problems, "column", ctx.lang), ctx.lang)
+    widgets.table(quality.problem_counts(problems, "column", ctx.lang), ctx.lang)
 
 st.subheader(ctx.t("q_list_title"))
 pick = st.columns(3)
@@ -40,12 +40,12 @@ sheets = pick[0].multiselect(ctx.t("tbl_sheet"), sorted({p.sheet for p in proble
 severities = pick[1].multiselect(
     ctx.t("tbl_severity"),
     ["error", "warning"],
-    format_func=lambda s: tables.severity_label(s, ctx.lang),
+    format_func=lambda s: quality.severity_label(s, ctx.lang),
     placeholder=ctx.t("sb_all"),
 )
 columns_seen = sorted({p.column for p in problems if not sheets or p.sheet in sheets})
 chosen_columns = pick[2].multiselect(ctx.t("tbl_column"), columns_seen, placeholder=ctx.t("sb_all"))
-frame = tables.problem_view(data, tuple(sheets), tuple(severities), tuple(chosen_columns), ctx.lang)
+frame = quality.problem_view(data, tuple(sheets), tuple(severities), tuple(chosen_columns), ctx.lang)
 st.caption(ctx.t("q_shown", shown=len(frame), total=len(problems)))
 widgets.table(frame, ctx.lang)
 st.download_button(

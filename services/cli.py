@@ -86,11 +86,11 @@ def _brief(args: argparse.Namespace) -> int:
 
 def _setup_sheet(args: argparse.Namespace) -> int:
     from services.core import strings
-    from services.ingest import sheets  # only this command needs gspread
+    from services.ingest.google import client, credentials
     from services.write import template
 
     plan, schema = _config(args)
-    connection = sheets.connect(sheets.secrets_file_info())
+    connection = client.connect(credentials.secrets_file_info())
     title, sent = template.setup_sheet(connection, args.sheet, plan, schema)
     key = "setup_done" if sent else "setup_nothing"
     print(strings.t(key, count=len(sent), title=title), file=sys.stderr)

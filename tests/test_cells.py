@@ -1,4 +1,4 @@
-"""Single cells: dates (day first), counts, ids (SPEC §3)."""
+"""Single cells: dates (day first), counts, ids (docs/reading-contract.md §2)."""
 
 from __future__ import annotations
 
@@ -144,3 +144,12 @@ def test_parsers_never_crash(value: object) -> None:
     number, error = cells.parse_count(value)
     assert number is None or (isinstance(number, int) and number >= 0 and error is None)
     assert isinstance(cells.parse_text(value), str)
+
+
+@pytest.mark.parametrize(
+    ("value", "lang", "shown"),
+    [(0, "vi", "0"), (12, "vi", "12"), (7060, "vi", "7.060"), (7060, "en", "7,060"), (17120, "vi", "17.120"),
+     (1234567, "vi", "1.234.567"), (1234567, "en", "1,234,567"), (-4500, "vi", "-4.500")],
+)  # fmt: skip
+def test_format_int_groups_thousands_the_way_each_language_writes_them(value: int, lang: str, shown: str) -> None:
+    assert cells.format_int(value, lang) == shown

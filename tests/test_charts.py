@@ -19,7 +19,7 @@ from services.core.config import MapSettings, Plan
 from services.core.errors import ConfigError
 from services.figures import coverage, geo
 from services.ingest.reader import Dataset
-from services.render import chart_specs, charts
+from services.render import chart_specs, charts, maps
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 GEOJSON = FIXTURES / "wards_small.geojson"
@@ -67,7 +67,7 @@ VALUES = {"00115": 12, "00118": 0, "00139": 3, "00154": 0}
 
 
 def test_point_map_has_one_symbol_per_ward(plan: Plan) -> None:
-    spec = charts.ward_map(plan, VALUES, "Số hoạt động").to_dict()
+    spec = maps.ward_map(plan, VALUES, "Số hoạt động").to_dict()
     symbols = rows_of(spec, only(spec, "circle"))
     assert [r["code"] for r in symbols] == [w.code for w in plan.wards]
     assert spec["projection"]["type"] == "mercator"
@@ -77,7 +77,7 @@ def test_point_map_has_one_symbol_per_ward(plan: Plan) -> None:
 
 
 def test_point_map_zero_wards_get_the_no_data_colour(plan: Plan) -> None:
-    spec = charts.ward_map(plan, VALUES, "Số hoạt động").to_dict()
+    spec = maps.ward_map(plan, VALUES, "Số hoạt động").to_dict()
     layer = only(spec, "circle")
     scale = layer["encoding"]["color"]["scale"]
     colour_of = dict(zip(scale["domain"], scale["range"], strict=True))
@@ -87,7 +87,7 @@ def test_point_map_zero_wards_get_the_no_data_colour(plan: Plan) -> None:
 
 
 def test_point_map_symbol_area_is_proportional_to_the_value(plan: Plan) -> None:
-    spec = charts.ward_map(plan, {"00115": 12, "00139": 3}, "x").to_dict()
+    spec = maps.ward_map(plan, {"00115": 12, "00139": 3}, "x").to_dict()
     share = {r["code"]: r["share"] for r in rows_of(spec, only(spec, "circle"))}
     assert share["00115"] == pytest.approx(1.0)
     assert share["00139"] == pytest.approx(0.25)
@@ -95,7 +95,7 @@ def test_point_map_symbol_area_is_proportional_to_the_value(plan: Plan) -> None:
 
 def test_tooltips_carry_name_and_value_as_text(plan: Plan) -> None:
     hostile = plan.model_copy(update={"wards": [plan.wards[0].model_copy(update={"name": "<b>x</b>"})]})
-    spec = charts.ward_map(hostile, {"00115": 1234}, "Số người").to_dict()
+    spec = maps.ward_map(hostile, {"00115": 1234}, "Số người").to_dict()
     layer = only(spec, "circle")
     tips = layer["encoding"]["tooltip"]
     assert [(t["field"], t["type"], t["title"]) for t in tips] == [
@@ -127,7 +127,7 @@ def test_fixture_uses_rfc7946_winding(geojson: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize("ward_property", ["ten", "ma_phuong", None])
 def test_choropleth_matches_features_by_name_or_code(plan: Plan, geojson: dict[str, Any], ward_property: str) -> None:
-    spec = charts.ward_map(plan, {"00139": 5, "00145": 9}, "Số hoạt động", geojson=geojson, ward_property=ward_property)
+    spec = maps.ward_map(plan, {"00139": 5, "00145": 9}, "Số hoạt động", geojson=geojson, ward_property=ward_property)
     spec = spec.to_dict()
     shapes = rows_of(spec, only(spec, "geoshape"))
     assert {f["properties"]["code"] for f in shapes} == MATCHED  # one shape per matched ward
@@ -142,7 +142,7 @@ def test_codes_stored_as_numbers_still_match(plan: Plan) -> None:
 
 
 def test_choropleth_rings_are_rewound_clockwise(plan: Plan, geojson: dict[str, Any]) -> None:
-    spec = charts.ward_map(plan, {}, "x", geojson=geojson).to_dict()
+    spec = maps.ward_map(plan, {}, "x", geojson=geojson).to_dict()
     for feature in rows_of(spec, only(spec, "geoshape")):
         for polygon in polygons(feature["geometry"]):
             assert ring_area(polygon[0]) < 0, feature["properties"]["name"]
@@ -151,7 +151,7 @@ def test_choropleth_rings_are_rewound_clockwise(plan: Plan, geojson: dict[str, A
 
 
 def test_choropleth_zero_wards_get_the_no_data_colour(plan: Plan, geojson: dict[str, Any]) -> None:
-    spec = charts.ward_map(plan, {"00139": 5, "00145": 9}, "x", geojson=geojson).to_dict()
+    spec = maps.ward_map(plan, {"00139": 5, "00145": 9}, "x", geojson=geojson).to_dict()
     layer = only(spec, "geoshape")
     colour = layer["encoding"]["color"]
     assert colour["condition"]["test"] == "datum.properties.value > 0"
@@ -164,7 +164,7 @@ def test_choropleth_zero_wards_get_the_no_data_colour(plan: Plan, geojson: dict[
 def test_choropleth_renders_inside_the_frame_with_no_data_fill(plan: Plan, geojson: dict[str, Any]) -> None:
     """Rendered for real (vl-convert): four ward shapes, none covering the frame, two grey."""
     vl_convert = pytest.importorskip("vl_convert")
-    chart = charts.ward_map(plan, {"00139": 5, "00145": 9}, "x", geojson=geojson).properties(width=600)
+    chart = maps.ward_map(plan, {"00139": 5, "00145": 9}, "x", geojson=geojson).properties(width=600)
     svg = vl_convert.vegalite_to_svg(chart.to_dict())
     shapes = re.findall(r'<path[^>]*aria-roledescription="geoshape"[^>]*>', svg)
     assert len(shapes) == len(MATCHED)
@@ -215,7 +215,7 @@ def test_unmatched_geojson_falls_back_to_the_point_map(plan: Plan) -> None:
             }
         ],
     }
-    spec = charts.ward_map(plan, {}, "x", geojson=other).to_dict()
+    spec = maps.ward_map(plan, {}, "x", geojson=other).to_dict()
     assert len(rows_of(spec, only(spec, "circle"))) == len(plan.wards)
 
 
@@ -303,7 +303,7 @@ def test_specs_equal_the_charts_and_follow_their_inputs(plan: Plan, read_rows: C
     assert chart_specs.timeline(plan, day) == chart_specs.timeline(plan, day)
     assert chart_specs.timeline(plan, day + dt.timedelta(days=1)) != chart_specs.timeline(plan, day)
     values = {"00115": 3.0}
-    assert chart_specs.ward_map(plan, values, "x") == charts.ward_map(plan, values, "x").to_dict()
+    assert chart_specs.ward_map(plan, values, "x") == maps.ward_map(plan, values, "x").to_dict()
     assert chart_specs.ward_map(plan, {"00115": 4.0}, "x") != chart_specs.ward_map(plan, values, "x")
     one = read_rows([{"date": "05/01/2016", "ward": "Bồ Đề", "form": "Pano"}]).activities
     two = read_rows([{"date": "05/01/2016", "ward": "Cự Khối", "form": "Pano"}]).activities
@@ -318,13 +318,6 @@ def _circle(spec: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
 
 
 # --- small coverage helpers the pages show ---------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("value", "lang", "shown"), [(0, "vi", "0"), (17120, "vi", "17.120"), (1234567, "en", "1,234,567")]
-)
-def test_fmt_int(value: int, lang: str, shown: str) -> None:
-    assert coverage.fmt_int(value, lang) == shown
 
 
 def test_district_wide_name_follows_the_plan(plan: Plan, tet_plan: Plan) -> None:
@@ -361,10 +354,10 @@ def test_standing_in_words(
 
 def test_a_citywide_plan_gets_a_matrix_and_an_unlabelled_map() -> None:
     """580 wards: the matrix must not hit Altair's row limit and 580 labels would be noise."""
-    from benchmarks import citywide
+    from testkit import citywide
 
     city, _ = citywide.build_plan()
     matrix = charts.heatmap_from_counts(city, coverage.forms_by_ward(city, []), "vi").to_dict()
     assert len(matrix["data"]["values"]) == len(city.wards) * len(city.forms)
-    spec = charts.ward_map(city, {w.code: 1.0 for w in city.wards}, "x").to_dict()
+    spec = maps.ward_map(city, {w.code: 1.0 for w in city.wards}, "x").to_dict()
     assert [layer["mark"]["type"] for layer in spec["layer"]] == ["point", "circle"]

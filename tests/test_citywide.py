@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks import citywide, messy
 from services.core import config, text
 from services.figures import metrics
 from services.ingest import files, reader
 from services.ingest.raw import RawWorkbook
 from services.ingest.raw import table as raw_table
+from testkit import citywide, messy
 
 SCHEMA = config.load_schema()
 AS_OF = dt.date(2016, 1, 25)

@@ -1,4 +1,4 @@
-"""The headless summary (SPEC §5): exact figures on a hand-made workbook, and clean failures."""
+"""The headless summary (docs/reading-contract.md §4, §5): exact figures on a hand-made workbook, and clean failures."""
 
 from __future__ import annotations
 

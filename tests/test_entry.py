@@ -16,10 +16,12 @@ from streamlit.testing.v1 import AppTest
 from services.access import auth
 from services.core import config
 from services.core.errors import DashboardError, WriteError
-from services.ingest import loader, reader, sheets
+from services.ingest import google as sheets
+from services.ingest import loader, reader
 from services.ingest.files import XlsxSource
+from services.ingest.google import client
 from services.write import entry
-from tests.fake_sheets import ACTIVITY_HEADER, REPORT_HEADER, FakeSheets, activity_rows
+from testkit.fake_sheets import ACTIVITY_HEADER, REPORT_HEADER, FakeSheets, activity_rows
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "data" / "demo.xlsx"
@@ -82,7 +84,7 @@ def test_ids_are_unique() -> None:
 
 @pytest.fixture
 def fake(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeSheets]:
-    monkeypatch.setattr(sheets, "_sleep", lambda seconds: None)
+    monkeypatch.setattr(client, "_sleep", lambda seconds: None)
     with FakeSheets() as server:
         server.add_book(KEY)
         server.add_tab(KEY, "Hoạt động", [ACTIVITY_HEADER, *activity_rows(5)])
@@ -313,7 +315,7 @@ def test_the_entry_page_writes_to_the_google_sheet_and_links_the_row(
 
     settings = config.Settings(cache_ttl_seconds=300, cache_dir=str(tmp_path))
     monkeypatch.setattr(config, "load_settings", lambda path=None: settings)
-    monkeypatch.setattr(sheets, "connect", lambda info=None, settings=None: fake.connection(timeout=2.0))
+    monkeypatch.setattr(client, "connect", lambda info=None, settings=None: fake.connection(timeout=2.0))
     monkeypatch.setattr(loader, "default_source", lambda: f"https://docs.google.com/spreadsheets/d/{KEY}/edit")
     store.sheet_source.clear()
     store.clear()

@@ -10,6 +10,7 @@ from services.core import config
 from services.core.errors import ConfigError
 from services.figures import metrics
 from services.ingest import limits, loader, reader
+from services.ingest.google import client
 from services.ingest.raw import RawTab
 from tests.conftest import SCHEMA, build_workbook, save_csv_folder, save_xlsx
 
@@ -93,7 +94,7 @@ def test_bad_limits_in_settings_are_config_errors(tmp_path: Path, key: str, valu
 
 @pytest.mark.parametrize(("index", "letter"), [(0, "A"), (11, "L"), (25, "Z"), (26, "AA"), (701, "ZZ"), (702, "AAA")])
 def test_column_letters(index: int, letter: str) -> None:
-    assert limits.column_letter(index) == letter
+    assert client.column_letter(index) == letter
 
 
 @pytest.mark.parametrize("kind", ["xlsx", "csv"])

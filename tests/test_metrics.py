@@ -1,4 +1,4 @@
-"""Figures as of a date D (SPEC §4), checked at every boundary date of the plan."""
+"""Figures as of a date D (docs/reading-contract.md §3), checked at every boundary date of the plan."""
 
 from __future__ import annotations
 

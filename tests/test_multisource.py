@@ -12,15 +12,16 @@ import pyarrow as pa
 import pytest
 import yaml
 
-from benchmarks import citywide, messy
 from services.core import config
 from services.core.errors import ConfigError
 from services.figures import metrics
-from services.ingest import files, multisource, reader, sheets
+from services.ingest import files, multisource, reader
+from services.ingest import google as sheets
+from services.ingest.google import client
 from services.ingest.raw import RawWorkbook, Source
 from services.ingest.raw import table as raw_table
-from services.render import charts
-from tests import fake_sheets
+from services.render import maps
+from testkit import citywide, fake_sheets, messy
 
 SCHEMA = config.load_schema()
 AS_OF = dt.date(2016, 1, 25)
@@ -224,7 +225,7 @@ def test_the_city_map_draws_580_wards(city: tuple) -> None:
 
     plan = city[0]
     values = {w.code: float(i % 7) for i, w in enumerate(plan.wards)}
-    spec = charts.ward_map(plan, values, "Số hoạt động").to_dict()
+    spec = maps.ward_map(plan, values, "Số hoạt động").to_dict()
     svg = vl_convert.vegalite_to_svg(spec)
     groups = [g.split("</g>", 1)[0] for g in svg.split('class="mark-symbol role-mark')[1:]]
     assert sorted(g.count("<path") for g in groups)[-1] == 580  # one symbol per ward (plus the frame's corners)
@@ -261,7 +262,7 @@ def _sheet_key(index: int) -> str:
 @pytest.fixture
 def thirty_sheets(tmp_path: Path, city: tuple, monkeypatch: pytest.MonkeyPatch):
     plan, districts, _ = city
-    monkeypatch.setattr(sheets, "_sleep", lambda seconds: None)
+    monkeypatch.setattr(client, "_sleep", lambda seconds: None)
     data = messy.generate(plan, districts, 1500, seed=30)
     with _Fake() as fake:
         fake.broken = {_sheet_key(7)}
@@ -401,7 +402,7 @@ def test_district_points_sit_at_their_wards_centroid(city: tuple) -> None:
     assert multisource.district_plan(plan, cfg) is points  # built once per plan and file
     first = [w for w in plan.wards if w.code in districts[0].ward_codes]
     assert points.wards[0].lat == pytest.approx(sum(w.lat for w in first) / len(first))
-    spec = charts.ward_map(points, dict.fromkeys((w.code for w in points.wards), 1.0), "Số hoạt động").to_dict()
+    spec = maps.ward_map(points, dict.fromkeys((w.code for w in points.wards), 1.0), "Số hoạt động").to_dict()
     assert any(len(rows) == 30 for rows in spec["datasets"].values())
 
 

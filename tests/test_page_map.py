@@ -152,7 +152,7 @@ def test_broken_geojson_falls_back_to_the_point_map(monkeypatch: pytest.MonkeyPa
 
     monkeypatch.setattr(coverage, "load_geojson", broken)
     at = open_map()
-    assert [w.value for w in at.warning] == [strings.t("map_geojson_error", error="wards.geojson: không đọc được")]
+    assert [w.value for w in at.main.warning] == [strings.t("map_geojson_error", error="wards.geojson: không đọc được")]
     assert len(map_rows(chart_specs(at)[0])) == 14
 
 

@@ -15,7 +15,7 @@ from services import cli
 from services.core.config import Plan
 from services.figures import brief
 from services.ingest.reader import Dataset
-from services.render import charts, pdf
+from services.render import maps, pdf
 from tests.conftest import DEMO
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) not installed")
@@ -100,7 +100,7 @@ def test_text_is_nfc_even_when_the_config_is_nfd(plan: Plan, read_rows: Any, tmp
 
 
 def test_map_png_is_rendered_offline(plan: Plan) -> None:
-    chart = charts.ward_map(plan, {w.code: 1 for w in plan.wards}, "Số hoạt động")
+    chart = maps.ward_map(plan, {w.code: 1 for w in plan.wards}, "Số hoạt động")
     png = pdf.chart_png(chart.properties(width=200, height=200))
     assert png.startswith(b"\x89PNG\r\n\x1a\n")
 

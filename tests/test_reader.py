@@ -1,4 +1,4 @@
-"""The reader applies every rule of SPEC §3 to raw rows from any source."""
+"""The reader applies every rule of docs/reading-contract.md §1-§2 to raw rows from any source."""
 
 from __future__ import annotations
 

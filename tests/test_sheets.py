@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+import requests
 
 from services.core import config, strings
 from services.core.errors import SheetAccessError
-from services.ingest import reader, sheets, snapshot
-from tests.fake_sheets import ACTIVITY_HEADER, REPORT_HEADER, FakeSheets, activity_rows
+from services.ingest import google as sheets
+from services.ingest import reader
+from services.ingest.google import client, snapshot
+from testkit.fake_sheets import ACTIVITY_HEADER, API, REPORT_HEADER, FakeSheets, activity_rows
 from ui import store
 
 KEY = "1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789"
@@ -36,7 +40,7 @@ def fake() -> Iterator[FakeSheets]:
 def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
     """Record backoff pauses instead of sleeping."""
     recorded: list[float] = []
-    monkeypatch.setattr(sheets, "_sleep", recorded.append)
+    monkeypatch.setattr(client, "_sleep", recorded.append)
     return recorded
 
 
@@ -265,14 +269,14 @@ def service_account_info(token_uri: str) -> dict[str, str]:
 
 
 def wire(conn: sheets.Connection, fake: FakeSheets) -> sheets.Connection:
-    from tests.fake_sheets import API, RedirectAdapter
+    from testkit.fake_sheets import API, RedirectAdapter
 
     conn.client.http_client.session.mount(API + "/", RedirectAdapter(fake.base))
     return conn
 
 
 def test_a_service_account_from_secrets_reads_the_sheet(fake: FakeSheets, tmp_path: Path) -> None:
-    conn = wire(sheets.connect(service_account_info(fake.base + "/token"), config.Settings()), fake)
+    conn = wire(client.connect(service_account_info(fake.base + "/token"), config.Settings()), fake)
     assert conn.email == EMAIL
     src = sheets.GoogleSheetSource(KEY, connection=conn, schema=SCHEMA, snapshot_dir=tmp_path)
     assert len(src.read().tabs["Hoạt động"].rows) == 40
@@ -286,7 +290,7 @@ def test_a_key_file_named_by_the_env_var_works_and_stays_out_of_messages(
     key_file = tmp_path / "secret-key-file.json"
     key_file.write_text(json.dumps(info), encoding="utf-8")
     monkeypatch.setenv("DASHBOARD_SA_FILE", str(key_file))
-    conn = wire(sheets.connect(None, config.Settings()), fake)
+    conn = wire(client.connect(None, config.Settings()), fake)
     fake.token_ok = False  # Google rejects the key (revoked)
     src = sheets.GoogleSheetSource(KEY, connection=conn, schema=SCHEMA, snapshot_dir=tmp_path / "cache")
     with pytest.raises(SheetAccessError) as caught:
@@ -307,7 +311,7 @@ def test_a_broken_key_file_is_named_by_its_variable_only(
     key_file.write_text(content, encoding="utf-8")
     monkeypatch.setenv("DASHBOARD_SA_FILE", str(key_file))
     with pytest.raises(SheetAccessError, match=words) as caught:
-        sheets.connect(None, config.Settings())
+        client.connect(None, config.Settings())
     assert str(key_file) not in str(caught.value)
 
 
@@ -315,7 +319,7 @@ def test_no_credentials_at_all_says_how_to_configure(monkeypatch: pytest.MonkeyP
     monkeypatch.delenv("DASHBOARD_SA_FILE", raising=False)
     monkeypatch.delenv("GOOGLE_APPLICATION_CREDENTIALS", raising=False)
     with pytest.raises(SheetAccessError, match=r"\[connections.gsheets\]"):
-        sheets.connect(None, config.Settings())
+        client.connect(None, config.Settings())
 
 
 # ---------------------------------------------------------------- the store layer
@@ -326,7 +330,7 @@ def sheet_store(fake: FakeSheets, tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     """store.dataset() on a Google Sheet, its connection wired to the fake."""
     settings = config.Settings(cache_ttl_seconds=300, cache_dir=str(tmp_path))
     monkeypatch.setattr(config, "load_settings", lambda path=None: settings)
-    monkeypatch.setattr(sheets, "connect", lambda info=None, settings=None: fake.connection(timeout=2.0))
+    monkeypatch.setattr(client, "connect", lambda info=None, settings=None: fake.connection(timeout=2.0))
     store.sheet_source.clear()
     store.clear()
     yield fake
@@ -403,3 +407,59 @@ def test_the_dashboard_renders_stale_data_when_google_fails(
     assert not at.exception and not any(source_error in e.value for e in at.error)
     assert [c.value for c in at.caption if "40" in c.value] == rows_caption  # the same rows, from the snapshot
     assert any("chưa cập nhật" in w.value and "429" in w.value for w in at.warning)
+
+
+# ---------------------------------------------------------------- bugs are not Google failures
+
+
+class _BuggyTransport(requests.adapters.HTTPAdapter):
+    """A transport with a bug: every request raises a TypeError (not a network or API error)."""
+
+    def send(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:  # type: ignore[override]
+        raise TypeError("a bug in the transport")
+
+
+def _break_transport(conn: sheets.Connection) -> None:
+    conn.http.session.mount(API + "/", _BuggyTransport())
+
+
+def test_call_lets_an_unexpected_exception_through_without_retrying(fake: FakeSheets, sleeps: list) -> None:
+    conn = fake.connection(timeout=2.0)
+    _break_transport(conn)
+    with pytest.raises(TypeError, match="a bug in the transport"):
+        sheets.metadata(conn, KEY)
+    assert sleeps == []  # not retried: only the mapped failures are
+
+
+def test_a_bug_in_the_transport_propagates_and_is_not_served_as_a_stale_snapshot(
+    fake: FakeSheets, tmp_path: Path
+) -> None:
+    src = source(fake, tmp_path)
+    src.read()  # a good read leaves a snapshot that a Google failure would serve
+    assert src.snapshot_path.exists()
+    _break_transport(src.connection)
+    with pytest.raises(TypeError, match="a bug in the transport"):
+        src.read()
+
+
+def test_a_bug_reaching_a_page_is_logged_with_its_traceback_and_shown_as_a_generic_message(
+    sheet_store: FakeSheets, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    from services.ingest import loader
+
+    monkeypatch.setattr(loader, "default_source", lambda: f"https://docs.google.com/spreadsheets/d/{KEY}/edit")
+    app = str(Path(__file__).resolve().parent.parent / "app.py")
+    at = AppTest.from_file(app, default_timeout=60).run()
+    assert not at.exception and [c.value for c in at.caption if "40" in c.value]  # a good read: a snapshot exists
+    _break_transport(store.sheet_source(f"https://docs.google.com/spreadsheets/d/{KEY}/edit").connection)
+    store.clear()
+    with caplog.at_level(logging.ERROR, logger="ui.failsafe"):
+        at.run()
+    assert [e.value for e in at.error] == [strings.t("app_unexpected_error")]
+    assert not at.exception  # no traceback on the page
+    assert not any("chưa cập nhật" in w.value for w in at.warning)  # not the stale banner
+    assert not [c.value for c in at.caption if "40" in c.value]  # no figures from the snapshot
+    logged = [r for r in caplog.records if r.name == "ui.failsafe"]
+    assert logged and logged[0].exc_info and logged[0].exc_info[0] is TypeError

@@ -1,4 +1,4 @@
-"""Local sources: .xlsx and a folder of CSV files give the reader the same rows (SPEC §3)."""
+"""Local sources: .xlsx and a folder of CSV files give the reader the same rows (docs/reading-contract.md §1)."""
 
 from __future__ import annotations
 

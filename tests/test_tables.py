@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from services.core import strings
 from services.core.config import Plan
-from services.figures import filters, metrics, tables
+from services.figures import filters, metrics, quality, tables
 from services.ingest import reader
 from tests.conftest import SCHEMA
 from tests.fixtures import acceptance
@@ -193,7 +193,7 @@ def test_unit_rows_limited_to_groups(plan: Plan, data: reader.Dataset) -> None:
 
 
 def test_problem_rows_list_every_problem_with_suggestion(plan: Plan, data: reader.Dataset) -> None:
-    df = tables.problem_rows(data, data.problems)
+    df = quality.problem_rows(data, data.problems)
     assert len(df) == len(data.problems)
     assert col("tbl_open") not in df.columns  # a local workbook has no sheet links
     near_miss = df[(df[col("tbl_row")] == 11) & (df[col("tbl_column")] == "Phường")].iloc[0]
@@ -205,15 +205,15 @@ def test_problem_rows_list_every_problem_with_suggestion(plan: Plan, data: reade
 def test_problem_counts_add_up(data: reader.Dataset) -> None:
     errors = sum(p.severity == "error" for p in data.problems)
     for by in ("kind", "column"):
-        df = tables.problem_counts(data.problems, by)
+        df = quality.problem_counts(data.problems, by)
         assert df[col("tbl_errors")].sum() == errors
         assert df[col("tbl_warnings")].sum() == len(data.problems) - errors
-    by_column = tables.problem_counts(data.problems, "column").set_index([col("tbl_sheet"), col("tbl_column")])
+    by_column = quality.problem_counts(data.problems, "column").set_index([col("tbl_sheet"), col("tbl_column")])
     assert by_column.loc[("Báo cáo", "Ngày nộp"), col("tbl_errors")] == 1
 
 
 def test_problem_counts_empty() -> None:
-    assert tables.problem_counts([], "kind").empty
+    assert quality.problem_counts([], "kind").empty
 
 
 @pytest.mark.parametrize(
@@ -221,7 +221,7 @@ def test_problem_counts_empty() -> None:
     [((), (), ()), (("Báo cáo",), (), ()), ((), ("warning",), ()), (("Hoạt động",), ("error",), ("Ngày",))],
 )
 def test_filter_problems(data: reader.Dataset, sheets: tuple, severities: tuple, columns: tuple) -> None:
-    kept = tables.filter_problems(data.problems, sheets, severities, columns)
+    kept = quality.filter_problems(data.problems, sheets, severities, columns)
     expected = [
         p
         for p in data.problems
@@ -244,12 +244,12 @@ def test_filter_problems(data: reader.Dataset, sheets: tuple, severities: tuple,
 )  # fmt: skip
 def test_sheet_links_open_the_row(url: str, gids: dict, sheet: str, row: int, expected: str | None) -> None:
     data = reader.Dataset([], [], [], 0, 0, kind="gsheet", url=url, gids=gids)
-    assert tables.sheet_link(data, sheet, row) == expected
+    assert quality.sheet_link(data, sheet, row) == expected
 
 
 def test_problem_rows_link_column_for_google_sheets(data: reader.Dataset) -> None:
     sheet = replace(data, kind="gsheet", url="https://docs.google.com/spreadsheets/d/K/edit", gids={"Hoạt động": 3})
-    df = tables.problem_rows(sheet, sheet.problems)
+    df = quality.problem_rows(sheet, sheet.problems)
     first = sheet.problems[0]
     assert df.iloc[0][col("tbl_open")] == f"https://docs.google.com/spreadsheets/d/K/edit#gid=3&range=A{first.row}"
 
@@ -313,12 +313,4 @@ def test_search_narrows_as_words_are_added(plan: Plan, data: reader.Dataset, que
     assert set(narrower) <= set(found) <= set(data.activities)
     assert filters.search(plan, data.activities, query.upper(), universe=data.activities) == filters.search(
         plan, data.activities, query.upper().lower(), universe=data.activities
-    )
-
-
-def test_format_int() -> None:
-    assert (tables.format_int(1234567), tables.format_int(1234567, "en"), tables.format_int(12)) == (
-        "1.234.567",
-        "1,234,567",
-        "12",
     )

@@ -12,10 +12,11 @@ import pytest
 from services import cli
 from services.core import config
 from services.core.errors import SheetAccessError
-from services.ingest import reader, sheets, vocab
+from services.ingest import reader, vocab
 from services.ingest.files import XlsxSource
+from services.ingest.google import client
 from services.write import template
-from tests.fake_sheets import ACTIVITY_HEADER, FakeSheets, activity_rows
+from testkit.fake_sheets import ACTIVITY_HEADER, FakeSheets, activity_rows
 
 KEY = "1SetupSheetKey0123456789abcdefghij"
 PLAN = config.load_plan()
@@ -171,7 +172,7 @@ def test_reordered_and_english_headers_are_respected(fake: FakeSheets) -> None:
 def test_the_cli_setup_sheet_command_is_idempotent(
     fake: FakeSheets, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr(sheets, "connect", lambda info=None, settings=None: fake.connection())
+    monkeypatch.setattr(client, "connect", lambda info=None, settings=None: fake.connection())
     url = f"https://docs.google.com/spreadsheets/d/{KEY}/edit#gid=0"
     assert cli.main(["setup-sheet", "--sheet", url]) == 0
     assert "Đã gửi" in capsys.readouterr().err
@@ -184,7 +185,7 @@ def test_the_cli_reports_a_sharing_problem_in_one_line(
     fake: FakeSheets, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     fake.books[KEY]["shared"] = set()
-    monkeypatch.setattr(sheets, "connect", lambda info=None, settings=None: fake.connection(email="bot@p.iam"))
+    monkeypatch.setattr(client, "connect", lambda info=None, settings=None: fake.connection(email="bot@p.iam"))
     assert cli.main(["setup-sheet", "--sheet", KEY]) == 2
     assert "hãy chia sẻ bảng tính với bot@p.iam" in capsys.readouterr().err
 

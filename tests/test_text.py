@@ -1,4 +1,4 @@
-"""Folding: what units type must meet the config's spelling (SPEC §3, ward matching)."""
+"""Folding: what units type must meet the config's spelling (docs/reading-contract.md §2, wards)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Matching typed wards, forms, units and themes to the plan (SPEC §3)."""
+"""Matching typed wards, forms, units and themes to the plan (docs/reading-contract.md §2)."""
 
 from __future__ import annotations
 

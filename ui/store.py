@@ -8,18 +8,21 @@ one shared object (not copied per rerun), so pages stay fast at 100k rows.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
 from services.core import config
 from services.core.config import Plan, SheetSchema
 from services.core.errors import DashboardError
+from services.ingest import google as sheets
 from services.ingest import loader, multisource, reader
 from services.ingest.raw import Source
 from services.ingest.reader import Dataset
+
+if TYPE_CHECKING:  # for annotations only
+    from streamlit.runtime.caching.cache_utils import CachedFunc
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -70,8 +73,6 @@ def source_spec() -> str:
 @st.cache_resource(show_spinner=False, max_entries=4)
 def sheet_source(spec: str, _schema: SheetSchema | None = None) -> Any:
     """The opened Google Sheet source for ``spec``, shared by all sessions (entry form too)."""
-    from services.ingest import sheets  # only Google Sheet users need gspread
-
     return sheets.GoogleSheetSource(spec, credentials_info=secrets_info(), schema=_schema)
 
 
@@ -85,7 +86,7 @@ def _read_sheet(spec: str, plan_key: str, _plan: Plan, _schema: SheetSchema) -> 
     return reader.read(raw, _plan, _schema)
 
 
-_sheet_reads: dict[int, Callable[..., Dataset | DashboardError]] = {}
+_sheet_reads: dict[int, CachedFunc[..., Dataset | DashboardError]] = {}
 
 
 def _sheet_dataset(spec: str, plan: Plan, schema: SheetSchema, plan_key: str) -> Dataset:
@@ -105,7 +106,7 @@ def stale_banner(data: Dataset, lang: str = "vi") -> str | None:
     """``Đang hiển thị dữ liệu lúc 09:42, chưa cập nhật được: …`` when the data is a saved snapshot."""
     if not data.stale_reason:
         return None
-    from services.ingest import snapshot
+    from services.ingest.google import snapshot
 
     return snapshot.banner(data.read_at, data.stale_reason, lang)
 
@@ -131,8 +132,6 @@ def _city_source(path: str, plan: Plan, schema: SheetSchema) -> multisource.City
     def opener(spec: str) -> Source:
         if loader.is_local(spec):
             return loader.open_source(spec)
-        from services.ingest import sheets
-
         return sheets.GoogleSheetSource(spec, credentials_info=info, schema=schema)
 
     with _cities_lock:

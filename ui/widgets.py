@@ -9,6 +9,7 @@ from __future__ import annotations
 import heapq
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, Literal
 
 import pandas as pd
 import streamlit as st
@@ -16,7 +17,11 @@ import streamlit as st
 from services.core import strings
 from services.core.config import Plan
 from services.figures import tables
+from services.ingest import cells
 from services.ingest.reader import Activity
+
+if TYPE_CHECKING:  # for annotations only
+    from streamlit.elements.lib.column_types import ColumnConfig
 
 LINK_KEYS = ("tbl_evidence_link", "tbl_open")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$])")
@@ -49,12 +54,12 @@ def metrics(items: Sequence[tuple[str, str | int]], help_texts: Sequence[str | N
 _COMPACT_DROP = ("tbl_quantity", "tbl_entered_by", "tbl_id", "tbl_notes")
 
 
-def column_config(df: pd.DataFrame, lang: str) -> dict[str, object]:
+def column_config(df: pd.DataFrame, lang: str) -> dict[str, ColumnConfig]:
     """Dates as DD/MM/YYYY, links opening in a new tab with a short label.
 
     No column is pinned: pinned columns are drawn in grey, too faint on a projector.
     """
-    config: dict[str, object] = {}
+    config: dict[str, ColumnConfig] = {}
     links = {strings.t(k, lang) for k in LINK_KEYS}
     for name in df.columns:
         if name in links:
@@ -64,7 +69,9 @@ def column_config(df: pd.DataFrame, lang: str) -> dict[str, object]:
     return config
 
 
-def table(df: pd.DataFrame, lang: str, height: int | str = "auto", key: str | None = None) -> None:
+def table(
+    df: pd.DataFrame, lang: str, height: int | Literal["auto", "stretch", "content"] = "auto", key: str | None = None
+) -> None:
     """Show ``df`` without its index, with dates and links configured."""
     st.dataframe(df, hide_index=True, column_config=column_config(df, lang), height=height, key=key, placeholder="—")
 
@@ -77,4 +84,4 @@ def activities(plan: Plan, found: Sequence[Activity], lang: str, compact: bool =
         df = df.drop(columns=[strings.t(k, lang) for k in _COMPACT_DROP])
     table(df, lang)
     if len(found) > limit:
-        st.caption(strings.t("log_limited", lang, limit=tables.format_int(limit, lang)))
+        st.caption(strings.t("log_limited", lang, limit=cells.format_int(limit, lang)))

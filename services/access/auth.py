@@ -65,16 +65,18 @@ class AccessCode(Grant):
         return value
 
 
+def _default_pages() -> dict[Role, list[str]]:
+    return {
+        "viewer": ["overview", "meeting", "map", "themes", "units", "log"],
+        "editor": ["overview", "meeting", "map", "themes", "units", "log", "entry"],
+        "admin": [ALL_PAGES],
+    }
+
+
 class AccessConfig(_Model):
     """Page lists per role and the e-mail/domain mapping."""
 
-    pages: dict[Role, list[str]] = Field(
-        default_factory=lambda: {
-            "viewer": ["overview", "meeting", "map", "themes", "units", "log"],
-            "editor": ["overview", "meeting", "map", "themes", "units", "log", "entry"],
-            "admin": [ALL_PAGES],
-        }
-    )
+    pages: dict[Role, list[str]] = Field(default_factory=_default_pages)
     open_role: Role = "admin"  # the role everyone has when no sign-in is configured
     users: dict[str, Grant] = {}
     domains: dict[str, Grant] = {}

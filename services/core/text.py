@@ -46,5 +46,5 @@ def nfc(value: object) -> str:
 
 def split_list(value: str) -> list[str]:
     """Split a multi-value cell on ``;`` and ``,`` (and line breaks); drop empty pieces."""
-    # Line breaks are not in SPEC, but a cell typed one value per line must not glue values together.
+    # Line breaks (docs/reading-contract.md §2): a cell typed one value per line must not glue values together.
     return [part.strip() for part in re.split(r"[;,\r\n]", value) if part.strip()]

@@ -35,8 +35,8 @@ class Figure:
     detail: str
 
     def text(self, lang: str = "vi") -> str:
-        shown = coverage.fmt_int(self.value, lang)
-        return f"{shown}/{coverage.fmt_int(self.total, lang)}" if self.total is not None else shown
+        shown = cells.format_int(self.value, lang)
+        return f"{shown}/{cells.format_int(self.total, lang)}" if self.total is not None else shown
 
 
 @dataclass(frozen=True)
@@ -104,7 +104,7 @@ def figures(
     """The four headline figures: activities, wards reached, themes covered, units reported."""
     t = lambda key, **params: strings.t(key, lang, **params)  # noqa: E731
     k = coverage.kpis(plan, counted, reports, day)
-    num = lambda value: coverage.fmt_int(value, lang)  # noqa: E731
+    num = lambda value: cells.format_int(value, lang)  # noqa: E731
     return [
         Figure(
             "activities",

@@ -27,12 +27,6 @@ METRICS: tuple[Metric, ...] = ("activities", "participants", "forms")
 SCOPES: tuple[Scope, ...] = ("campaign", "phase")
 
 
-def fmt_int(value: int, lang: str = "vi") -> str:
-    """A whole number with thousands grouped: ``12.345`` in Vietnamese, ``12,345`` in English."""
-    grouped = f"{value:,}"
-    return grouped.replace(",", ".") if lang == "vi" else grouped
-
-
 @dataclass(frozen=True)
 class Kpis:
     """The overview's headline figures as of a date."""

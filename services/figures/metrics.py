@@ -1,4 +1,4 @@
-"""Figures as of a date D (SPEC §4): pure functions over the reader's records.
+"""Figures as of a date D (docs/reading-contract.md §3): pure functions over the reader's records.
 
 Only valid activities dated on or before D count. Nothing here reads a source
 or touches Streamlit.
@@ -142,7 +142,7 @@ def report_status(plan: Plan, reports: Sequence[Report], day: dt.date) -> dict[s
 
 
 def summary(plan: Plan, data: Dataset, day: dt.date, lang: str = "vi") -> dict[str, Any]:
-    """The headless summary of SPEC §5 as a JSON-ready dict."""
+    """The headless summary (docs/reading-contract.md §4) as a JSON-ready dict."""
     now = counted(data.activities, day)
     upcoming = next_milestone(plan, day)
     wards = ward_coverage(plan, now)

@@ -13,10 +13,12 @@ from typing import Any
 
 from services.core.config import Settings
 from services.ingest import cells
+from services.ingest.google import client
 from services.ingest.raw import RawTab
+from services.ingest.records import Severity
 
 # (sheet row, column, severity, strings key, parameters)
-Cut = tuple[int, str, str, str, dict[str, Any]]
+Cut = tuple[int, str, Severity, str, dict[str, Any]]
 
 
 @dataclass(frozen=True)
@@ -41,19 +43,9 @@ class Bounded:
     shortened: dict[int, int] = field(default_factory=dict)
 
 
-def column_letter(index: int) -> str:
-    """0 -> A, 25 -> Z, 26 -> AA (how the sheet names a column)."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
 def _column_name(header: list[Any], index: int) -> str:
     name = cells.parse_text(header[index]) if index < len(header) else ""
-    return name[:80] or column_letter(index)
+    return name[:80] or client.column_letter(index)
 
 
 def bound(tab: RawTab, title: str, limits: Limits) -> Bounded:

@@ -9,7 +9,8 @@ from pathlib import Path
 from services.core import config
 from services.core.config import Plan, SheetSchema
 from services.core.errors import SourceError
-from services.ingest import files, raw, reader, sheets
+from services.ingest import files, raw, reader
+from services.ingest import google as sheets
 
 
 def load_config(plan_path: str | Path | None = None) -> tuple[Plan, SheetSchema]:

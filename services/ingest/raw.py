@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from services.core import text
+from services.ingest import headers
 
 Cell = Any
 
@@ -40,11 +40,8 @@ class RawWorkbook:
 
     def find(self, title: str, aliases: list[str]) -> RawTab | None:
         """Return the tab whose title matches ``title`` or an alias, tolerantly."""
-        wanted = {text.key(title), *(text.key(a) for a in aliases)}
-        for name, tab in self.tabs.items():
-            if text.key(name) in wanted:
-                return tab
-        return None
+        name = headers.match_title(self.tabs, title, aliases)
+        return self.tabs[name] if name is not None else None
 
 
 class Source(Protocol):

@@ -1,6 +1,6 @@
 """The one reader: raw rows from any source in, valid records plus problems out.
 
-It applies SPEC §3 to every cell. Nothing is dropped silently: every non-empty
+It applies docs/reading-contract.md §1-§2 to every cell. Nothing is dropped silently: every non-empty
 data row of the activities tab is either a valid :class:`Activity` or counted
 as an error row, and every error and warning becomes a :class:`Problem` with
 the sheet's own row number. Each distinct cell value is interpreted once.
@@ -12,128 +12,15 @@ import datetime as dt
 import functools
 import itertools
 import operator
-import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, fields, replace
-from typing import Any, Literal
+from dataclasses import fields, replace
+from typing import Any
 
-from services.core import config, strings, text
+from services.core import config
 from services.core.config import Plan, SheetSchema, Tab
-from services.ingest import cells, limits, vocab
+from services.ingest import cells, headers, limits, vocab
 from services.ingest.raw import RawTab, RawWorkbook
-
-Severity = Literal["error", "warning"]
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """One error or warning about one cell (or the header row)."""
-
-    sheet: str
-    row: int
-    column: str
-    severity: Severity
-    code: str
-    params: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
-    suggestion: str | None = None
-
-    def message(self, lang: str = "vi") -> str:
-        """The problem in words, with the suggestion when there is one."""
-        out = strings.t(self.code, lang, **self.params)
-        if self.suggestion:
-            out += strings.t("suggest", lang, suggestion=self.suggestion)
-        return out
-
-    def as_dict(self, lang: str = "vi") -> dict[str, Any]:
-        return {
-            "sheet": self.sheet,
-            "row": self.row,
-            "column": self.column,
-            "severity": self.severity,
-            "message": self.message(lang),
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class Activity:
-    """A valid row of the activities tab."""
-
-    row: int
-    id: str | None
-    date: dt.date
-    unit: str | None  # canonical unit name; None means "other unit"
-    unit_text: str
-    wards: tuple[str, ...]  # ward codes
-    district_wide: bool
-    form: str
-    themes: tuple[str, ...]
-    title: str
-    participants: int | None
-    quantity: int | None
-    evidence: str
-    entered_by: str
-    notes: str
-    warnings: int
-
-
-@dataclass(frozen=True, slots=True)
-class Report:
-    """A valid row of the reports tab."""
-
-    row: int
-    unit: str
-    submitted: dt.date
-    evidence: str
-    notes: str
-
-
-@dataclass
-class Dataset:
-    """Everything read from one source."""
-
-    activities: list[Activity]
-    reports: list[Report]
-    problems: list[Problem]
-    read: int  # non-empty data rows of the activities tab
-    errors: int  # of which excluded for errors
-    label: str = ""
-    kind: str = "local"
-    url: str | None = None
-    read_at: dt.datetime | None = None
-    gids: dict[str, int] = field(default_factory=dict)
-    stale_reason: str | None = None  # why the data is an older snapshot (Google failed)
-
-    @property
-    def valid(self) -> int:
-        return len(self.activities)
-
-    @property
-    def warned(self) -> int:
-        """Valid activity rows with at least one warning."""
-        return sum(1 for a in self.activities if a.warnings)
-
-
-def _bracketed(header: str) -> list[str]:
-    """``"Ngày [date]"`` -> ``["Ngày", "date"]``; ``"Ngày (dd/mm)"`` -> ``["Ngày"]``."""
-    inner = re.findall(r"\[([^\]]*)\]", header)
-    return [re.sub(r"[\[(].*$", "", header).strip(), *inner]
-
-
-def map_header(header: list[Any], tab: Tab) -> dict[str, int]:
-    """Map column keys to positions, tolerant of case, diacritics, spaces, English."""
-    wanted: dict[str, str] = {}
-    for column in tab.columns:
-        wanted.setdefault(text.key(column.header), column.key)
-        wanted.setdefault(text.key(column.key), column.key)
-    found: dict[str, int] = {}
-    for position, cell in enumerate(header):
-        for name in _bracketed(cells.parse_text(cell)):
-            column_key = wanted.get(text.key(name))
-            if column_key and column_key not in found:
-                found[column_key] = position
-                break
-    return found
-
+from services.ingest.records import Activity, Dataset, Problem, Report, Severity
 
 # A problem before it is placed: severity, strings key, parameters, suggestion.
 Spec = tuple[Severity, str, dict[str, Any], str | None]
@@ -189,7 +76,7 @@ def _cells_for(plan: Plan) -> _Cells:
 
 
 class _Cells:
-    """The interpretation of every kind of cell for one plan (SPEC §3), memoised per column."""
+    """The interpretation of every kind of cell for one plan (docs/reading-contract.md §2), memoised per column."""
 
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
@@ -237,7 +124,7 @@ class _Cells:
         match = self.vocab.wards(cells.parse_text(value))
         if not (match.codes or match.district_wide or match.bad):
             return (), False, (("error", "ward_empty", {}, None),)
-        specs = tuple(
+        specs: tuple[Spec, ...] = tuple(
             ("error", "ward_unknown", {"value": bad}, suggestion)
             for bad, suggestion in zip(match.bad, match.suggestions, strict=True)
         )
@@ -272,7 +159,7 @@ class _Tab:
 
     def __init__(self, raw: RawTab, tab: Tab, keys: list[str]) -> None:
         self.title = tab.title
-        self.positions = map_header(raw.header, tab)
+        self.positions = headers.map_header(raw.header, tab)
         self.headers = {c.key: c.header for c in tab.columns}
         self.problems: list[Problem] = [
             Problem(tab.title, 1, c.header, "error", "missing_column", {"column": c.header})
@@ -325,7 +212,9 @@ def _read_activities(raw: RawTab, tab: Tab, interpret: _Cells) -> tuple[list[Act
     ids = [(v.strip() or None) if v.__class__ is str else cells.parse_id(v) for v in c_id]  # rarely repeat
     seen: dict[str | None, int] = {}
     firsts = list(map(seen.setdefault, ids, rows))  # the row where each id first appears
-    duplicates = [() if i is None or f == r else (f,) for i, f, r in zip(ids, firsts, rows, strict=True)]
+    duplicates: list[tuple[int, ...]] = [
+        () if i is None or f == r else (f,) for i, f, r in zip(ids, firsts, rows, strict=True)
+    ]
     dates, units = interpret.column("date").map(c_date), interpret.column("unit").map(c_unit)
     wards, forms = interpret.column("wards").map(c_ward), interpret.column("form").map(c_form)
     themes = interpret.column("themes").map(c_themes)
@@ -334,9 +223,11 @@ def _read_activities(raw: RawTab, tab: Tab, interpret: _Cells) -> tuple[list[Act
     by_key = {"date": dates, "unit": units, "ward": wards, "form": forms, "themes": themes,
               "participants": participants, "quantity": quantities}  # fmt: skip
     keep, warnings = _place_problems(sheet, rows, ids, duplicates, by_key)
-    values = [rows, ids, _part(dates, 0), _part(units, 0), _part(units, 1), _part(wards, 0), _part(wards, 1),
-              _part(forms, 0), _part(themes, 0), _texts(c_title), _part(participants, 0), _part(quantities, 0),
-              _texts(c_ev), _texts(c_by), _texts(c_notes), warnings]  # fmt: skip
+    values: list[Sequence[Any]] = [
+        rows, ids, _part(dates, 0), _part(units, 0), _part(units, 1), _part(wards, 0), _part(wards, 1),
+        _part(forms, 0), _part(themes, 0), _texts(c_title), _part(participants, 0), _part(quantities, 0),
+        _texts(c_ev), _texts(c_by), _texts(c_notes), warnings,
+    ]  # fmt: skip
     activities = list(map(Activity, *(itertools.compress(column, keep) for column in values)))
     return activities, sheet.problems, len(rows), len(rows) - len(activities)
 

@@ -85,15 +85,15 @@ def find(sentence: str, year: int, issued: dt.date | None = None) -> list[DateRe
     raw.sort()
     refs: list[DateRef] = []
     previous_end = 0
-    for index, (start, end, day, month, yr, vague) in enumerate(raw):
-        yr = yr or _near_year(raw, index) or year
-        if day is None:
+    for index, (start, end, day_of, month, given, vague) in enumerate(raw):
+        yr = given or _near_year(raw, index) or year
+        if day_of is None:
             if vague == "cuối" and issued and (issued.year, issued.month) == (yr, month):
-                day = issued.day
+                day_of = issued.day
             else:
-                day = min(_VAGUE_DAY.get(vague, 1), _month_end(yr, month)) if 1 <= month <= 12 else 0
+                day_of = min(_VAGUE_DAY.get(vague, 1), _month_end(yr, month)) if 1 <= month <= 12 else 0
         try:
-            value = dt.date(yr, month, day)
+            value = dt.date(yr, month, day_of)
         except ValueError:
             continue  # "15/20": not a date
         cue = text.fold(sentence[max(previous_end, start - CUE_CHARS) : start])

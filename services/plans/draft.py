@@ -153,7 +153,7 @@ def build(content: str, areas: list[Area] | None = None, level: str = "") -> tup
         "area_name": area_name,
         "document": _document(d, info, area_name),
         "period": {"start": tl.period[0], "end": tl.period[1]},
-        **({"peak": {"start": tl.peak[0], "end": tl.peak[1]}} if _inside(tl.peak, tl.period) else {}),
+        **({"peak": {"start": tl.peak[0], "end": tl.peak[1]}} if tl.peak and _inside(tl.peak, tl.period) else {}),
         "phases": tl.phases,
         "milestones": milestones,
         "themes": tl.themes,

@@ -92,7 +92,7 @@ def forms(doc: Document, review: Review) -> list[dict[str, Any]]:
 
 def aliases(name: str) -> list[str]:
     """Other spellings of a unit's name: its long words abbreviated, or its abbreviations spelled out."""
-    out = []
+    out: list[str] = []
     for long, short in ABBREVIATIONS:
         for old, new in ((long, short), (short, long)):
             pattern = re.compile(rf"(?<![\w-]){re.escape(old)}(?![\w-])", re.IGNORECASE)  # not the TT of VH-TT

@@ -265,16 +265,16 @@ def milestones(d: Draft, tl: Timeline, form_keys: list[str], report: tuple[str, 
         found.append(({"key": "bao_cao", "date": report[1], "label": "Hạn " + report[0]}, report[2]))
     out: list[dict[str, Any]] = []
     assert tl.period is not None
-    for entry, line in sorted(found, key=lambda pair: pair[0]["date"]):
+    for entry, where in sorted(found, key=lambda pair: pair[0]["date"]):
         if not tl.period[0] <= entry["date"] <= tl.period[1]:
-            d.review.defaulted(f"milestones {entry['key']}", entry["date"], "plan_note_milestone_outside", line)
+            d.review.defaulted(f"milestones {entry['key']}", entry["date"], "plan_note_milestone_outside", where)
             continue
         keys = {m["key"] for m in out}
         base, n = entry["key"], 2
         while entry["key"] in keys:
             entry["key"], n = f"{base}_{n}", n + 1
         out.append(entry)
-        d.review.found(f"milestones {entry['key']}", f"{entry['date']} {entry['label']}", line)
+        d.review.found(f"milestones {entry['key']}", f"{entry['date']} {entry['label']}", where)
     if not out:
         out.append({"key": "ket_thuc", "date": tl.period[1], "label": "Kết thúc kế hoạch"})
         d.review.defaulted("milestones", tl.period[1], "plan_note_no_milestones")

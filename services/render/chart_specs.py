@@ -18,7 +18,7 @@ import altair as alt
 from services.core.config import Plan
 from services.figures import coverage
 from services.ingest.reader import Activity
-from services.render import charts
+from services.render import charts, maps
 
 SPEC_CACHE_SIZE = 48
 _specs: OrderedDict[tuple[Any, ...], tuple[tuple[object, ...], dict[str, Any]]] = OrderedDict()
@@ -54,10 +54,10 @@ def ward_map(
     geojson: dict[str, Any] | None = None,
     ward_property: str | None = None,
 ) -> dict[str, Any]:
-    """:func:`services.render.charts.ward_map` as a Vega-Lite dict, built once per set of values."""
+    """:func:`services.render.maps.ward_map` as a Vega-Lite dict, built once per set of values."""
     key = ("map", tuple(sorted(values.items())), metric_label, lang, ward_property)
     return _cached(
-        (plan, geojson), key, lambda: charts.ward_map(plan, values, metric_label, lang, geojson, ward_property)
+        (plan, geojson), key, lambda: maps.ward_map(plan, values, metric_label, lang, geojson, ward_property)
     )
 
 

@@ -15,7 +15,7 @@ import pandas as pd
 
 from services.core import strings, text
 from services.core.config import Plan
-from services.figures import brief, metrics, report_data, tables
+from services.figures import brief, metrics, quality, report_data, tables
 from services.ingest.reader import Activity, Dataset
 from services.render import exports, pdf, report_docx
 
@@ -51,7 +51,7 @@ def workbook(plan: Plan, data: Dataset, activities: Sequence[Activity], day: dt.
     counted = metrics.counted(activities, day)
     sheets = {
         strings.t("xlsx_activities", lang): tables.activities_table(plan, counted, lang),
-        strings.t("xlsx_problems", lang): tables.problem_rows(data, data.problems, lang),
+        strings.t("xlsx_problems", lang): quality.problem_rows(data, data.problems, lang),
         strings.t("xlsx_wards", lang): ward_frame(plan, counted, lang),
         strings.t("xlsx_units", lang): tables.unit_rows(plan, counted, data.reports, day, lang),
     }

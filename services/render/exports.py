@@ -96,7 +96,7 @@ def to_xlsx_bytes(sheets: Mapping[str, pd.DataFrame]) -> bytes:
     like the CSV export; numbers stay numbers and dates read ``dd/mm/yyyy``.
     """
     book = Workbook()
-    book.remove(book.active)
+    book.remove(book.worksheets[0])  # the empty default sheet
     taken: set[str] = set()
     for name, df in sheets.items():
         sheet = book.create_sheet(_sheet_title(name, taken))

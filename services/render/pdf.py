@@ -23,7 +23,7 @@ from services.core.errors import DashboardError
 from services.figures import coverage
 from services.figures.brief import Brief
 from services.ingest import cells
-from services.render import charts
+from services.render import maps
 
 FONT_FAMILY = "DejaVu Sans"
 FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
@@ -155,7 +155,7 @@ def ward_map_png(plan: Plan, brief: Brief, lang: str = "vi") -> bytes:
     """The brief's ward map (activities per ward) as PNG."""
     values = {code: tally.activities for code, tally in brief.wards.items()}
     geojson = coverage.load_geojson(plan)
-    chart = charts.ward_map(plan, values, strings.t("brief_map_metric", lang), lang, geojson, plan.map.ward_property)
+    chart = maps.ward_map(plan, values, strings.t("brief_map_metric", lang), lang, geojson, plan.map.ward_property)
     # "container" width means nothing off screen: give the map a fixed size that suits half a page.
     return chart_png(chart.properties(width=MAP_PX[0], height=MAP_PX[1]), lang)
 

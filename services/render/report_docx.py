@@ -24,7 +24,6 @@ from docx.text.paragraph import Paragraph
 
 from services.core import strings, text
 from services.core.config import ALL_PHASES, Plan
-from services.figures import coverage
 from services.figures.report_data import ReportData
 from services.ingest import cells
 
@@ -63,7 +62,7 @@ class _Writer:
         return strings.t(key, self.lang, **params)
 
     def num(self, value: int) -> str:
-        return coverage.fmt_int(value, self.lang)
+        return cells.format_int(value, self.lang)
 
     def para(
         self,
@@ -352,9 +351,9 @@ def _reports(w: _Writer, plan: Plan, data: ReportData) -> None:
             missing=len(groups["missing"]),
         )
     )
-    for status, names in groups.items():
+    for kind, names in groups.items():
         if names:
-            w.bullet(f"{w.t('report_' + status)}: {', '.join(names)}.")
+            w.bullet(f"{w.t('report_' + kind)}: {', '.join(names)}.")
 
 
 def _closing(w: _Writer, plan: Plan, excluded_rows: int, as_of: dt.date) -> None:

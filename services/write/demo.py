@@ -259,13 +259,15 @@ def write_workbook(
     """Write a seeded demo workbook with the sheet's two tabs, everything taken from ``plan``; return its path."""
     import openpyxl
     from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.worksheet import Worksheet
 
     check(plan, rows)
     schema = schema or config.load_schema()
     rng = random.Random(seed)
     book = openpyxl.Workbook()
     activities = book.active
-    assert activities is not None  # a new workbook always has one sheet
+    assert isinstance(activities, Worksheet)  # a new workbook has one worksheet
     activities.title = schema.tabs["activities"].title
     activities.append([c.header for c in schema.tabs["activities"].columns])
     body = _activity_rows(plan, rng, rows)
@@ -281,8 +283,8 @@ def write_workbook(
         sheet.freeze_panes = "A2"
         for cell in sheet[1]:
             cell.font = Font(bold=True)
-        for column in sheet.columns:
-            sheet.column_dimensions[column[0].column_letter].width = 22
+        for index in range(1, sheet.max_column + 1):
+            sheet.column_dimensions[get_column_letter(index)].width = 22
     for cell in activities["B"][1:]:
         if isinstance(cell.value, dt.datetime):
             cell.number_format = "DD/MM/YYYY"

@@ -22,10 +22,11 @@ from pathlib import Path
 from typing import Any
 
 from services.access import auth
-from services.core import strings, text
+from services.core import strings
 from services.core.config import Plan, SheetSchema, Tab
 from services.core.errors import WriteError
-from services.ingest import cells, reader, sheets
+from services.ingest import cells, headers, reader
+from services.ingest import google as sheets
 from services.ingest.raw import RawTab, RawWorkbook
 from services.write import template
 
@@ -175,7 +176,7 @@ def read_header_and_ids(conn: sheets.Connection, key: str, title: str, tab: Tab)
     prefix = sheets.quote_title(title)
     header_range, ids_range = sheets.batch_get(conn, key, [f"{prefix}!1:1", f"{prefix}!A2:A"])
     header = (header_range.get("values") or [[]])[0]
-    position = reader.map_header(header, tab).get("id")
+    position = headers.map_header(header, tab).get("id")
     if position is None:
         raise WriteError(strings.t("sheet_headers_renamed", tab=title, columns=f"'{tab.column('id').header}'"))
     if position != 0:
@@ -194,9 +195,8 @@ def _row_url(key: str, gid: int | None, row: int) -> str:
 
 
 def _positions(header: list[Any], tab: Tab, title: str) -> dict[str, int]:
-    positions = reader.map_header(header, tab)
-    missing = [c.header for c in tab.columns if (c.required or c.key == "id") and c.key not in positions]
-    if missing:
+    positions = headers.map_header(header, tab)
+    if missing := headers.missing(header, tab, also=["id"]):
         columns = ", ".join(f"'{c}'" for c in missing)
         raise WriteError(strings.t("sheet_headers_renamed", tab=title, columns=columns))
     return positions
@@ -232,10 +232,10 @@ def _append_xlsx(path: Path, values: dict[str, Any], tab: Tab) -> Written:
         raise WriteError(strings.t("write_file", name=path.name, reason=strings.t("write_missing"))) from None
     except (OSError, ValueError, KeyError) as err:
         raise WriteError(strings.t("write_file", name=path.name, reason=type(err).__name__)) from None
-    wanted = {text.key(tab.title), *(text.key(a) for a in tab.aliases)}
-    sheet = next((s for s in book.worksheets if text.key(s.title) in wanted), None)
-    if sheet is None:
+    title = headers.match_tab([s.title for s in book.worksheets], tab)
+    if title is None:
         raise WriteError(strings.t("write_no_tab", tab=tab.title))
+    sheet = book[title]
     header = [c.value for c in next(sheet.iter_rows(min_row=1, max_row=1), ())]
     positions = _positions(header, tab, sheet.title)
     ident = str(values["id"])

@@ -15,10 +15,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from services.core import strings, text
+from services.core import strings
 from services.core.config import Column, Plan, SheetSchema, Tab
 from services.core.errors import SheetAccessError
-from services.ingest import reader, sheets
+from services.ingest import google as sheets
+from services.ingest import headers
 
 DASH = " – "
 DATE_PATTERN = "dd/mm/yyyy"
@@ -87,18 +88,12 @@ class TabState:
     header_protected: bool = False
 
 
-def match_tab(titles: list[str], tab: Tab) -> str | None:
-    """The title among ``titles`` that names ``tab`` (tolerant, with aliases)."""
-    wanted = {text.key(tab.title), *(text.key(a) for a in tab.aliases)}
-    return next((t for t in titles if text.key(t) in wanted), None)
-
-
 def state_from_metadata(meta: Mapping[str, Any], schema: SheetSchema) -> dict[str, TabState | None]:
     """Read ``spreadsheets.get`` (with grid data for rows 1-2 of our tabs) into tab states."""
     by_title = {s["properties"]["title"]: s for s in meta.get("sheets", [])}
     states: dict[str, TabState | None] = {}
     for key, tab in schema.tabs.items():
-        title = match_tab(list(by_title), tab)
+        title = headers.match_tab(list(by_title), tab)
         if title is None:
             states[key] = None
             continue
@@ -161,7 +156,7 @@ def _header_cells(sheet_id: int, column: int, names: list[str]) -> dict[str, Any
 
 def _tab_requests(tab: Tab, state: TabState, plan: Plan, lang: str) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
-    positions = reader.map_header(state.header, tab)
+    positions = headers.map_header(state.header, tab)
     if not positions and any(h.strip() for h in state.header):
         # Row 1 holds something that is not our header (data?): never write over it.
         columns = ", ".join(f"'{c.header}'" for c in tab.columns if c.required)
@@ -244,7 +239,7 @@ def setup_sheet(
     key = sheets.spreadsheet_key(spec)
     meta = sheets.metadata(conn, key, {"fields": "properties.title,sheets.properties"})
     titles = [str(s["properties"]["title"]) for s in meta.get("sheets", [])]
-    found = [t for tab in schema.tabs.values() if (t := match_tab(titles, tab)) is not None]
+    found = [t for tab in schema.tabs.values() if (t := headers.match_tab(titles, tab)) is not None]
     if found:
         params = {
             "includeGridData": "true",
@@ -265,14 +260,15 @@ def xlsx_template(plan: Plan, schema: SheetSchema, lang: str = "vi") -> bytes:
     """A workbook with both tabs' headers, frozen, and the same dropdowns as the Google setup."""
     import openpyxl
     from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
     book = openpyxl.Workbook()
-    book.remove(book.active)
+    book.remove(book.worksheets[0])  # the empty default sheet
     lists = book.create_sheet(strings.t("template_lists", lang))
     ranges: dict[str, str] = {}
     for index, (kind, values) in enumerate(options(plan).items(), start=1):
-        letter = openpyxl.utils.get_column_letter(index)
+        letter = get_column_letter(index)
         lists.cell(row=1, column=index, value=kind)
         for row, value in enumerate(values, start=2):
             lists.cell(row=row, column=index, value=value)
@@ -285,7 +281,7 @@ def xlsx_template(plan: Plan, schema: SheetSchema, lang: str = "vi") -> bytes:
             cell.font = Font(bold=True)
         sheet.freeze_panes = "A2"
         for position, column in enumerate(tab.columns, start=1):
-            letter = openpyxl.utils.get_column_letter(position)
+            letter = get_column_letter(position)
             target = f"{letter}2:{letter}{NEW_TAB_ROWS}"
             validation = _xlsx_validation(column, ranges, plan, DataValidation)
             if validation is not None:

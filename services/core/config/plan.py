@@ -171,7 +171,9 @@ class Plan(_Model):
             where = f"phases[{self.phases.index(after)}].start"
             if after.start <= before.end:
                 yield _Invalid(where, f"giai đoạn '{after.key}' chồng lên giai đoạn '{before.key}'")
-            elif after.start != before.end + dt.timedelta(days=1):  # SPEC §4: every day of the period has a phase
+            elif after.start != before.end + dt.timedelta(
+                days=1
+            ):  # docs/reading-contract.md §3: no day without a phase
                 yield _Invalid(where, f"có khoảng trống giữa giai đoạn '{before.key}' và '{after.key}'")
         if ordered[0].start != self.period.start or ordered[-1].end != self.period.end:
             yield _Invalid("phases", "các giai đoạn phải phủ kín thời gian kế hoạch (từ period.start đến period.end)")
@@ -203,9 +205,9 @@ class Plan(_Model):
         if self.reporting.deadline not in {m.key for m in self.milestones}:
             yield _Invalid("reporting.deadline", f"mốc '{self.reporting.deadline}' không có trong milestones")
         group_keys = {g.key for g in self.unit_groups}
-        for index, group in enumerate(self.reporting.expected_groups):
-            if group not in group_keys:
-                yield _Invalid(f"reporting.expected_groups[{index}]", f"nhóm '{group}' không có")
+        for index, expected in enumerate(self.reporting.expected_groups):
+            if expected not in group_keys:
+                yield _Invalid(f"reporting.expected_groups[{index}]", f"nhóm '{expected}' không có")
         unit_keys = {text.key(u.name) for u in self.units}
         for index, name in enumerate(self.reporting.expected_units):
             if text.key(name) not in unit_keys:

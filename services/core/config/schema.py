@@ -7,6 +7,7 @@ from typing import Literal
 from services.core.config.model import _Model
 
 ColumnKind = Literal["id", "date", "unit", "wards", "form", "themes", "text", "count"]
+TabKey = Literal["activities", "reports"]
 
 
 class Column(_Model):
@@ -28,4 +29,4 @@ class Tab(_Model):
 class SheetSchema(_Model):
     """The shared sheet's tabs and columns."""
 
-    tabs: dict[Literal["activities", "reports"], Tab]
+    tabs: dict[TabKey, Tab]

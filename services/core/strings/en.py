@@ -541,4 +541,9 @@ EN: dict[str, str] = {
     "plan_note_unit_is_group": "no single units could be separated: one unit named after the group; replace it",
     "plan_note_issuer_from_signature": 'no "... issues this plan" sentence: taken from the signature (T/M ...)',
     "plan_note_parent_from_area": "the party committee line is not in the text: made from the area name",
+    # --- layout ---
+    "app_unexpected_error": (
+        "An unexpected error occurred. It has been written to the server log; reload the page,"
+        " and if it persists tell the administrator."
+    ),
 }

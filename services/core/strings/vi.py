@@ -560,4 +560,9 @@ VI: dict[str, str] = {
     "plan_note_unit_is_group": "không tách được đơn vị cụ thể: một đơn vị mang tên nhóm, hãy thay bằng các đơn vị thật",
     "plan_note_issuer_from_signature": 'không có câu "... ban hành kế hoạch": lấy theo dòng ký (T/M ...)',
     "plan_note_parent_from_area": "văn bản không ghi dòng đảng bộ: đặt theo tên địa bàn",
+    # --- layout ---
+    "app_unexpected_error": (
+        "Đã xảy ra lỗi không mong đợi. Lỗi đã được ghi vào nhật ký máy chủ; hãy tải lại trang,"
+        " nếu vẫn lỗi hãy báo cho quản trị viên."
+    ),
 }

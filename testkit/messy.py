@@ -24,10 +24,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from benchmarks.citywide import District
 from services.core import config, text
 from services.core.config import Plan
 from services.ingest.cells import SERIAL_EPOCH
+from testkit.citywide import District
 
 _SCHEMA = config.load_schema()
 ACT_TITLE = _SCHEMA.tabs["activities"].title

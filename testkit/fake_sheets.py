@@ -27,7 +27,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import google.oauth2.credentials
 import requests
 
-from services.ingest import sheets
+from services.ingest import google as sheets
 
 API = "https://sheets.googleapis.com"
 _A1 = re.compile(r"^([A-Z]*)(\d*)$")

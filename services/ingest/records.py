@@ -1,0 +1,103 @@
+"""What the reader produces: valid activity and report records, problems, and the dataset.
+
+Plain frozen records, built by :mod:`services.ingest.reader` and read by every
+figure, chart, page and document (``reader.Activity`` etc. name the same classes).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from services.core import strings
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One error or warning about one cell (or the header row)."""
+
+    sheet: str
+    row: int
+    column: str
+    severity: Severity
+    code: str
+    params: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    suggestion: str | None = None
+
+    def message(self, lang: str = "vi") -> str:
+        """The problem in words, with the suggestion when there is one."""
+        out = strings.t(self.code, lang, **self.params)
+        if self.suggestion:
+            out += strings.t("suggest", lang, suggestion=self.suggestion)
+        return out
+
+    def as_dict(self, lang: str = "vi") -> dict[str, Any]:
+        return {
+            "sheet": self.sheet,
+            "row": self.row,
+            "column": self.column,
+            "severity": self.severity,
+            "message": self.message(lang),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Activity:
+    """A valid row of the activities tab."""
+
+    row: int
+    id: str | None
+    date: dt.date
+    unit: str | None  # canonical unit name; None means "other unit"
+    unit_text: str
+    wards: tuple[str, ...]  # ward codes
+    district_wide: bool
+    form: str
+    themes: tuple[str, ...]
+    title: str
+    participants: int | None
+    quantity: int | None
+    evidence: str
+    entered_by: str
+    notes: str
+    warnings: int
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """A valid row of the reports tab."""
+
+    row: int
+    unit: str
+    submitted: dt.date
+    evidence: str
+    notes: str
+
+
+@dataclass
+class Dataset:
+    """Everything read from one source."""
+
+    activities: list[Activity]
+    reports: list[Report]
+    problems: list[Problem]
+    read: int  # non-empty data rows of the activities tab
+    errors: int  # of which excluded for errors
+    label: str = ""
+    kind: str = "local"
+    url: str | None = None
+    read_at: dt.datetime | None = None
+    gids: dict[str, int] = field(default_factory=dict)
+    stale_reason: str | None = None  # why the data is an older snapshot (Google failed)
+
+    @property
+    def valid(self) -> int:
+        return len(self.activities)
+
+    @property
+    def warned(self) -> int:
+        """Valid activity rows with at least one warning."""
+        return sum(1 for a in self.activities if a.warnings)

@@ -197,7 +197,7 @@ class _Cells:
         self.period = {"start": cells.format_date(plan.period.start), "end": cells.format_date(plan.period.end)}
         interpreters: dict[str, Callable[[Any], Any]] = {
             "date": self.date, "unit": self.unit, "wards": self.wards, "form": self.form, "themes": self.themes,
-            "count": self.count, "report_unit": functools.partial(self.unit, required=True),
+            "report_unit": functools.partial(self.unit, required=True),
             "report_date": functools.partial(self.date, late_ok=True),
         }  # fmt: skip
         self._columns = {name: _Column(interpret) for name, interpret in interpreters.items()}
@@ -256,9 +256,20 @@ class _Cells:
         match = self.vocab.themes(cells.parse_text(value))
         return match.codes, tuple(("warning", "theme_unknown", {"value": token}, None) for token in match.unknown)
 
+    def counts(self, setting: str, maximum: int) -> _Column:
+        """The memo of one count column under its bound (settings may change between reads)."""
+        key = f"{setting}={maximum}"
+        if key not in self._columns:
+            self._columns[key] = _Column(functools.partial(self.count, setting=setting, maximum=maximum))
+        return self.column(key)
+
     @staticmethod
-    def count(value: Any) -> tuple[int | None, tuple[Spec, ...]]:
-        number, error = cells.parse_count(value)
+    def count(value: Any, *, setting: str = "", maximum: int | None = None) -> tuple[int | None, tuple[Spec, ...]]:
+        number, error = cells.parse_count(value, maximum)
+        if error == "count_implausible":
+            limit = f"{maximum:,}".replace(",", ".") if maximum is not None else "?"
+            params = {"value": cells.show_number(value), "limit": limit, "setting": setting}
+            return None, (("error", error, params, None),)
         return number, ((("warning", error, {"value": cells.parse_text(value)}, None),) if error else _NONE)
 
 
@@ -310,7 +321,9 @@ class _Tab:
         return any(spec[0] == "error" for _, spec in found)
 
 
-def _read_activities(raw: RawTab, tab: Tab, interpret: _Cells) -> tuple[list[Activity], list[Problem], int, int]:
+def _read_activities(
+    raw: RawTab, tab: Tab, interpret: _Cells, bounds: limits.Limits
+) -> tuple[list[Activity], list[Problem], int, int]:
     """Column by column: each distinct cell is interpreted once, and the loops over 100k rows run in C.
 
     Only rows with a problem go through Python one by one; the clean ones become
@@ -329,8 +342,8 @@ def _read_activities(raw: RawTab, tab: Tab, interpret: _Cells) -> tuple[list[Act
     dates, units = interpret.column("date").map(c_date), interpret.column("unit").map(c_unit)
     wards, forms = interpret.column("wards").map(c_ward), interpret.column("form").map(c_form)
     themes = interpret.column("themes").map(c_themes)
-    counts = interpret.column("count")
-    participants, quantities = counts.map(c_part), counts.map(c_qty)
+    participants = interpret.counts("max_participants", bounds.participants).map(c_part)
+    quantities = interpret.counts("max_quantity", bounds.quantity).map(c_qty)
     by_key = {"date": dates, "unit": units, "ward": wards, "form": forms, "themes": themes,
               "participants": participants, "quantity": quantities}  # fmt: skip
     keep, warnings = _place_problems(sheet, rows, ids, duplicates, by_key)
@@ -439,7 +452,7 @@ def read(raw: RawWorkbook, plan: Plan, schema: SheetSchema, bounds: limits.Limit
             Problem(tabs["activities"].title, 1, "", "error", "missing_tab", {"tab": tabs["activities"].title})
         )
     else:
-        activities, found, read_rows, errors = _read_activities(act_tab, tabs["activities"], interpret)
+        activities, found, read_rows, errors = _read_activities(act_tab, tabs["activities"], interpret, bounds)
         problems.extend(found)
         if act_bounded and act_bounded.shortened:  # a shortened cell is one more warning on its row
             cut = act_bounded.shortened

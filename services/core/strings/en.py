@@ -488,4 +488,10 @@ EN: dict[str, str] = {
         " the filtered activities."
     ),
     "xlsx_ward_code": "Ward code",
+    # --- sec-data ---
+    "count_implausible": (
+        "'{value}' is implausibly large or not a finite number: above the limit {limit} ({setting} in"
+        " config/settings.yaml); this row is not counted, correct the number in the sheet"
+    ),
+    "kind_count_implausible": "Implausible number",
 }

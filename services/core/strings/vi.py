@@ -509,4 +509,10 @@ VI: dict[str, str] = {
         " chỉ gồm các hoạt động đã lọc."
     ),
     "xlsx_ward_code": "Mã phường",
+    # --- sec-data ---
+    "count_implausible": (
+        "'{value}' lớn bất thường hoặc không phải số hữu hạn: vượt giới hạn {limit} ({setting} trong"
+        " config/settings.yaml); dòng này không được tính, hãy sửa lại số trong bảng tính"
+    ),
+    "kind_count_implausible": "Số lớn bất thường",
 }

@@ -19,7 +19,7 @@ from typing import Any, Literal
 
 from services.core import config, strings, text
 from services.core.config import Plan, SheetSchema, Tab
-from services.ingest import cells, limits, vocab
+from services.ingest import cells, limits, structure, vocab
 from services.ingest.raw import RawTab, RawWorkbook
 
 Severity = Literal["error", "warning"]
@@ -102,6 +102,17 @@ class Dataset:
     read_at: dt.datetime | None = None
     gids: dict[str, int] = field(default_factory=dict)
     stale_reason: str | None = None  # why the data is an older snapshot (Google failed)
+    blocked: frozenset[str] = frozenset()  # tab keys that cannot be read (a missing tab or header column)
+
+    @property
+    def structural(self) -> list[Problem]:
+        """Problems with the sheet's shape (missing tab, renamed headers): the data cannot be read as is."""
+        return structure.structural(self.problems)
+
+    @property
+    def unreadable(self) -> bool:
+        """True when the activities tab cannot be read: its zeros mean nothing, so nothing may be alerted."""
+        return structure.ACTIVITIES in self.blocked
 
     @property
     def valid(self) -> int:
@@ -427,6 +438,11 @@ def _bounded(tab: RawTab | None, title: str, bounds: limits.Limits, problems: li
     return result
 
 
+def _missing_tab(raw: RawWorkbook, title: str, severity: Severity) -> Problem:
+    """``title`` is not in the source; the tabs that are there go with it, for the structural banner."""
+    return Problem(title, 1, "", severity, "missing_tab", {"tab": title, "found": list(raw.tabs)})
+
+
 def read(raw: RawWorkbook, plan: Plan, schema: SheetSchema, bounds: limits.Limits | None = None) -> Dataset:
     """Turn a source's raw rows into valid records and a complete list of problems.
 
@@ -448,9 +464,7 @@ def read(raw: RawWorkbook, plan: Plan, schema: SheetSchema, bounds: limits.Limit
     reports: list[Report] = []
     read_rows = errors = 0
     if act_tab is None:
-        problems.append(
-            Problem(tabs["activities"].title, 1, "", "error", "missing_tab", {"tab": tabs["activities"].title})
-        )
+        problems.append(_missing_tab(raw, tabs["activities"].title, "error"))
     else:
         activities, found, read_rows, errors = _read_activities(act_tab, tabs["activities"], interpret, bounds)
         problems.extend(found)
@@ -458,7 +472,7 @@ def read(raw: RawWorkbook, plan: Plan, schema: SheetSchema, bounds: limits.Limit
             cut = act_bounded.shortened
             activities = [replace(a, warnings=a.warnings + cut[a.row]) if a.row in cut else a for a in activities]
     if rep_tab is None:
-        problems.append(Problem(tabs["reports"].title, 1, "", "warning", "missing_tab", {"tab": tabs["reports"].title}))
+        problems.append(_missing_tab(raw, tabs["reports"].title, "warning"))
     else:
         reports, found = _read_reports(rep_tab, tabs["reports"], interpret)
         problems.extend(found)
@@ -466,4 +480,5 @@ def read(raw: RawWorkbook, plan: Plan, schema: SheetSchema, bounds: limits.Limit
         activities=activities, reports=reports, problems=problems, read=read_rows,
         errors=errors, label=raw.label, kind=raw.kind, url=raw.url, read_at=raw.read_at,
         gids=dict(raw.gids), stale_reason=raw.stale_reason,
+        blocked=structure.blocked(problems, {key: tab.title for key, tab in tabs.items()}),
     )  # fmt: skip

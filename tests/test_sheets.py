@@ -427,3 +427,23 @@ def test_the_dashboard_renders_stale_data_when_google_fails(
     assert not at.exception and not any(source_error in e.value for e in at.error)
     assert [c.value for c in at.caption if "40" in c.value] == rows_caption  # the same rows, from the snapshot
     assert any("chưa cập nhật" in w.value and "429" in w.value for w in at.warning)
+
+
+def test_the_first_load_error_page_draws_the_refresh_button_it_names(
+    sheet_store: FakeSheets, sleeps: list, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    from services.ingest import loader
+
+    monkeypatch.setattr(loader, "default_source", lambda: f"https://docs.google.com/spreadsheets/d/{KEY}/edit")
+    fault = sheet_store.inject("batchGet", 403, times=None)  # not shared yet, and no snapshot
+    at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "app.py"), default_timeout=60).run()
+    assert not at.exception
+    assert any(strings.t("source_error") in e.value for e in at.error)
+    assert strings.t("refresh") in at.info[0].value  # the message names the button ...
+    [button] = [b for b in at.main.button if b.label == strings.t("refresh")]  # ... and it is there
+    sheet_store.faults.remove(fault)  # the sheet is shared now
+    button.click().run()
+    assert not at.exception and not any(strings.t("source_error") in e.value for e in at.error)
+    assert [c.value for c in at.caption if "40" in c.value]

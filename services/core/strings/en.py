@@ -507,7 +507,7 @@ EN: dict[str, str] = {
         " template's column names in the header row."
     ),
     "struct_banner": (
-        '**The data cannot be read; the figures below are wrong (this is not "no activity"):** {reasons}'
+        '**The spreadsheet\'s structure is wrong; the figures below are wrong (this is not "no activity"):** {reasons}'
         " Once fixed, press 'Refresh data'."
     ),
     "struct_cli": "Data structure error, the figures are wrong: {reasons}",

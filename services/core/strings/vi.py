@@ -528,7 +528,7 @@ VI: dict[str, str] = {
         " tiêu đề về đúng tên cột trong mẫu."
     ),
     "struct_banner": (
-        "**Không đọc được dữ liệu, các số liệu dưới đây chưa đúng (không phải là chưa có hoạt động):** {reasons}"
+        "**Bảng tính sai cấu trúc, các số liệu dưới đây chưa đúng (không phải là chưa có hoạt động):** {reasons}"
         " Sửa xong thì bấm 'Làm mới dữ liệu'."
     ),
     "struct_cli": "Lỗi cấu trúc dữ liệu, số liệu chưa đúng: {reasons}",

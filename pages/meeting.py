@@ -19,7 +19,7 @@ MAP_HEIGHT = 290
 auth.guard("meeting")
 ctx = context.sidebar()
 st.markdown(brief_view.STYLE, unsafe_allow_html=True)  # static CSS, no data
-brief = briefs.build(ctx.plan, ctx.activities, ctx.data.reports, ctx.as_of, ctx.lang)
+brief = briefs.build(ctx.plan, ctx.activities, ctx.data.reports, ctx.as_of, ctx.lang, blocked=ctx.data.blocked)
 try:
     geojson = coverage.load_geojson(ctx.plan)
 except DashboardError as err:

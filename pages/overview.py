@@ -50,7 +50,7 @@ if not ctx.counted:
     st.info(ctx.t("ov_empty", date=cells.format_date(day)))
 
 st.subheader(ctx.t("ov_alerts"), anchor=False)
-found = alerts.compute(plan, ctx.activities, ctx.data.reports, day, lang, themes=themes)
+found = alerts.compute(plan, ctx.activities, ctx.data.reports, day, lang, themes=themes, blocked=ctx.data.blocked)
 if not found:
     st.success(ctx.t("ov_no_alerts"), icon=":material/check_circle:")
 for alert in found:

@@ -1,6 +1,8 @@
 """Command line: ``python -m services.cli summary|brief|demo|check-plan|new-plan|draft-plan ...``.
 
-Errors a user can fix exit with status 2 and one clear line on stderr.
+Errors a user can fix exit with status 2 and one clear line on stderr; a sheet
+whose structure is wrong (missing tab, renamed headers) still prints its output
+but exits with status 3 and one line on stderr saying what is wrong.
 """
 
 from __future__ import annotations
@@ -8,6 +10,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Sequence
 from typing import NoReturn
@@ -16,10 +19,13 @@ from services.core import strings
 from services.core.config import Plan, SheetSchema
 from services.core.errors import DashboardError
 from services.figures import metrics
-from services.ingest import loader
+from services.ingest import google as sheets
+from services.ingest import loader, reader, structure
+from services.ingest.google import snapshot
 from services.write import demo
 
 BRIEF_FORMATS = ("pdf", "docx", "xlsx")
+STRUCTURE_ERROR = 3  # the data was read but its shape is wrong: the figures are not to be trusted
 
 
 class _Parser(argparse.ArgumentParser):
@@ -52,13 +58,35 @@ def _config(args: argparse.Namespace) -> tuple[Plan, SheetSchema]:
     return plan, schema
 
 
-def _summary(args: argparse.Namespace) -> int:
+def _read(args: argparse.Namespace) -> tuple[Plan, reader.Dataset]:
+    """The plan and the data of ``--source``, else of the source the dashboard reads (one rule)."""
     plan, schema = _config(args)
-    data = loader.read_dataset(args.source, plan, schema)
+    secrets = None if args.source else sheets.secrets_file_info()
+    data = loader.read_dataset(loader.resolve_source(args.source, secrets), plan, schema, secrets)
+    if data.stale_reason:  # Google failed: the figures are from the last good read, and the user must know
+        print(strings.t("cli_stale", args.lang, banner=_one_line(_stale(data, args.lang))), file=sys.stderr)
+    return plan, data
+
+
+def _stale(data: reader.Dataset, lang: str) -> str:
+    return snapshot.banner(data.read_at, data.stale_reason or "", lang)
+
+
+def _status(data: reader.Dataset, lang: str) -> int:
+    """0, or 3 with one line on stderr when the sheet's structure is wrong (the output is printed anyway)."""
+    if not data.structural:
+        return 0
+    print(_one_line(structure.one_line(data.structural, lang)), file=sys.stderr)
+    return STRUCTURE_ERROR
+
+
+def _summary(args: argparse.Namespace) -> int:
+    plan, data = _read(args)
     result = metrics.summary(plan, data, args.as_of, lang=args.lang)
     json.dump(result, sys.stdout, ensure_ascii=False, indent=2 if args.pretty else None)
     sys.stdout.write("\n")
-    return 0
+    sys.stdout.flush()  # here, so a closed pipe is met inside main()
+    return _status(data, args.lang)
 
 
 def _demo(args: argparse.Namespace) -> int:
@@ -72,8 +100,7 @@ def _brief(args: argparse.Namespace) -> int:
     # Imported here: the document stack (fpdf2, python-docx, vl-convert) is only needed for this command.
     from services.render import documents
 
-    plan, schema = _config(args)
-    data = loader.read_dataset(args.source or loader.default_source(), plan, schema)
+    plan, data = _read(args)
     content = documents.render(args.format, plan, data, args.as_of, lang=args.lang)
     try:
         with open(args.out, "wb") as handle:
@@ -81,7 +108,7 @@ def _brief(args: argparse.Namespace) -> int:
     except OSError as err:
         raise DashboardError(f"không ghi được tệp '{args.out}': {err.strerror or err}") from None
     print(strings.t("cli_written", args.lang, path=args.out), file=sys.stderr)
-    return 0
+    return _status(data, args.lang)
 
 
 def _setup_sheet(args: argparse.Namespace) -> int:
@@ -233,6 +260,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DashboardError as err:
         print(f"Lỗi: {_one_line(str(err))}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # `summary ... | head`: the reader left; no traceback, nothing more to write
+        _silence_stdout()
+        return 1
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's last flush cannot fail again (Python docs' recipe)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real file descriptor (stdout replaced in-process): nothing to flush
+        pass
 
 
 if __name__ == "__main__":

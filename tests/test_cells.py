@@ -90,7 +90,6 @@ def test_parse_date_rejects(value: object, error: str) -> None:
         (0, (0, None)),
         (None, (None, None)),
         ("", (None, None)),
-        (math.nan, (None, None)),
         ("-5", (None, "count_bad")),
         (-5, (None, "count_bad")),
         (12.5, (None, "count_bad")),
@@ -100,12 +99,67 @@ def test_parse_date_rejects(value: object, error: str) -> None:
         ("1.200,5", (None, "count_bad")),
         ("khoảng 200", (None, "count_bad")),
         ("200 người", (None, "count_bad")),
-        (math.inf, (None, "count_bad")),
+        ("1e3", (None, "count_bad")),  # scientific text of a plausible size stays a malformed count
         (True, (None, "count_bad")),
     ],
 )
 def test_parse_count(value: object, expected: tuple[int | None, str | None]) -> None:
     assert cells.parse_count(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (1_000_000, (1_000_000, None)),  # the bound itself is plausible
+        ("1.000.000", (1_000_000, None)),
+        (1_000_000.0, (1_000_000, None)),
+        (1_000_001, (None, "count_implausible")),
+        ("1000001", (None, "count_implausible")),
+        ("1.000.001", (None, "count_implausible")),
+        (1e19, (None, "count_implausible")),  # >= 2**63: broke every page and export
+        (1e308, (None, "count_implausible")),
+        (1e7 + 0.5, (None, "count_implausible")),
+        (9_223_372_036_854_775_808, (None, "count_implausible")),
+        ("9223372036854775808", (None, "count_implausible")),
+        ("1e19", (None, "count_implausible")),
+        ("1E308", (None, "count_implausible")),
+        ("-1e19", (None, "count_implausible")),
+        ("inf", (None, "count_implausible")),
+        ("Infinity", (None, "count_implausible")),
+        ("-inf", (None, "count_implausible")),
+        ("nan", (None, "count_implausible")),
+        (math.inf, (None, "count_implausible")),
+        (-math.inf, (None, "count_implausible")),
+        (math.nan, (None, "count_implausible")),  # a NaN number is not an empty cell
+        ("-5", (None, "count_bad")),
+        ("1e3", (None, "count_bad")),
+        ("", (None, None)),
+    ],
+)
+def test_parse_count_bounds(value: object, expected: tuple[int | None, str | None]) -> None:
+    assert cells.parse_count(value, 1_000_000) == expected
+
+
+@given(st.integers(min_value=0, max_value=10**40), st.integers(min_value=1, max_value=10**12))
+def test_a_whole_number_counts_exactly_when_within_the_bound(number: int, bound: int) -> None:
+    expected = (number, None) if number <= bound else (None, "count_implausible")
+    assert cells.parse_count(number, bound) == expected
+    assert cells.parse_count(str(number), bound) == expected
+    assert cells.parse_count(f"{number:,}", bound) == expected
+
+
+@given(st.one_of(st.text(), st.floats(), st.integers()), st.integers(min_value=1, max_value=10**12))
+def test_a_count_within_bounds_is_never_above_the_bound(value: object, bound: int) -> None:
+    number, error = cells.parse_count(value, bound)
+    assert (number is None) or (0 <= number <= bound and error is None)
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [(1e308, "1e+308"), (1e19, "1e+19"), (10**400, "1.000e+400"), ("1e19", "1e19"), (1_000_001, "1000001")],
+)
+def test_messages_show_huge_numbers_short(value: object, shown: str) -> None:
+    assert cells.show_number(value) == shown
 
 
 @pytest.mark.parametrize(

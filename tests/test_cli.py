@@ -30,6 +30,8 @@ TOP_KEYS = {
     "forms",
     "reports",
     "problems",
+    "district_total",  # added by issue 10
+    "source",  # added by issue 10
 }
 
 PROBLEMS = {

@@ -270,9 +270,40 @@ def test_summary_shape(plan: Plan) -> None:
         "forms",
         "reports",
         "problems",
+        "district_total",  # issue 10: added after SPEC's keys, never among them
+        "source",
     ]
     assert result["next_milestone"] is None
     assert result["rows"] == {"read": 3, "valid": 1, "errors": 2, "warnings": 0, "after_as_of": 0}
     assert set(result["themes"]) == {t.code for t in plan.themes}
     assert result["themes"]["ND2.1"] == {"phase": "trong", "activities": 0, "covered": False, "overdue": True}
     assert result["themes"]["PB"]["phase"] == "all"
+
+
+def test_district_total_counts_each_activity_once(plan: Plan) -> None:
+    three_wards = act(D(2016, 1, 10), wards=("00139", "00130", "00133"), participants=100)
+    wide = act(D(2016, 1, 11), wards=(), district=True, participants=50, row=3)
+    later = act(D(2016, 3, 1), participants=7, row=4)
+    data = Dataset(activities=[three_wards, wide, later], reports=[], problems=[], read=3, errors=0)
+    result = metrics.summary(plan, data, D(2016, 2, 5))
+    assert result["district_total"] == {"activities": 2, "participants": 150}
+    per_ward = sum(w["participants"] for w in result["wards"].values()) + result["district_wide"]["participants"]
+    assert per_ward == 350  # the three-ward activity counts in each ward: more than the total, by design
+
+
+@pytest.mark.parametrize(
+    ("kind", "label", "read_at", "stale_reason", "expected"),
+    [
+        ("local", "demo.xlsx", dt.datetime(2016, 1, 2, 3, 4, tzinfo=dt.UTC), None,
+         {"kind": "local", "name": "demo.xlsx", "read_at": "2016-01-02T03:04:00+00:00", "stale": False}),
+        ("google", "Kế hoạch 17", dt.datetime(2016, 1, 2, 3, 4, tzinfo=dt.UTC), "mã 503",
+         {"kind": "google", "name": "Kế hoạch 17", "read_at": "2016-01-02T03:04:00+00:00", "stale": True}),
+        ("local", "x", None, None, {"kind": "local", "name": "x", "read_at": None, "stale": False}),
+    ],
+)  # fmt: skip
+def test_summary_says_which_source_was_read(
+    plan: Plan, kind: str, label: str, read_at: dt.datetime | None, stale_reason: str | None, expected: dict
+) -> None:
+    data = Dataset(activities=[], reports=[], problems=[], read=0, errors=0, label=label, kind=kind,
+                   read_at=read_at, stale_reason=stale_reason)  # fmt: skip
+    assert metrics.summary(plan, data, D(2016, 2, 5))["source"] == expected

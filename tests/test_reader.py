@@ -235,7 +235,6 @@ def test_unit_cells(read_rows: Read, cell: Any, unit: str | None, code: str | No
         ("12.5", None, True),
         (12.5, None, True),
         ("khoảng 200", None, True),
-        (math.inf, None, True),
     ],
 )
 @pytest.mark.parametrize("key", ["participants", "quantity"])
@@ -244,6 +243,51 @@ def test_count_cells(read_rows: Read, key: str, cell: Any, value: int | None, wa
     assert activity is not None, "a bad count is a warning, never an error"
     assert getattr(activity, key) == value
     assert found == ({(HEADER_OF[key], "warning", "count_bad")} if warned else set())
+
+
+@pytest.mark.parametrize(
+    ("cell", "shown"),
+    [
+        (1e19, "1e+19"),
+        (1e308, "1e+308"),
+        (9_223_372_036_854_775_808, "9223372036854775808"),
+        ("9223372036854775808", "9223372036854775808"),
+        ("1e19", "1e19"),
+        ("inf", "inf"),
+        ("nan", "nan"),
+        (math.inf, "inf"),
+        (math.nan, "nan"),
+        (1_000_001, "1000001"),
+    ],
+)
+@pytest.mark.parametrize(("key", "setting"), [("participants", "max_participants"), ("quantity", "max_quantity")])
+def test_an_implausible_count_is_a_row_error_naming_value_and_bound(
+    read_rows: Read, key: str, setting: str, cell: Any, shown: str
+) -> None:
+    data = read_rows([row(), row(**{key: cell})])
+    assert (data.read, data.valid, data.errors) == (2, 1, 1)
+    assert data.read == data.valid + data.errors
+    [problem] = [p for p in data.problems if p.row == 3]
+    assert (problem.column, problem.severity, problem.code) == (HEADER_OF[key], "error", "count_implausible")
+    message = problem.message()
+    assert f"'{shown}'" in message and "1.000.000" in message and setting in message
+    assert setting in problem.message("en") and "1.000.000" in problem.message("en")
+
+
+def test_the_count_bound_comes_from_the_settings(plan: Plan) -> None:
+    from services.core import config
+    from services.ingest import limits
+
+    settings = config.Settings(max_participants=500, max_quantity=20)
+    bounds = limits.Limits.from_settings(settings)
+    raw = build_workbook([row(participants="500", quantity="20"), row(participants="501"), row(quantity=21)])
+    data = reader.read(raw, plan, SCHEMA, bounds)
+    assert [a.row for a in data.activities] == [2]
+    assert problems_of(data) == {
+        (3, HEADER_OF["participants"], "error", "count_implausible"),
+        (4, HEADER_OF["quantity"], "error", "count_implausible"),
+    }
+    assert reader.read(raw, plan, SCHEMA).valid == 3  # the default bound, 1,000,000: the same memo is not reused
 
 
 def test_several_problems_in_one_row_are_all_listed(read_rows: Read) -> None:

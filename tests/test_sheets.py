@@ -375,16 +375,39 @@ def test_the_store_serves_stale_data_never_an_exception(sheet_store: FakeSheets,
     assert store.stale_banner(good) is None
 
 
-def test_a_failure_without_snapshot_is_not_retried_by_every_session(sheet_store: FakeSheets, sleeps: list) -> None:
+def test_sessions_waiting_on_a_failing_read_share_it(sheet_store: FakeSheets, sleeps: list) -> None:
     sheet_store.inject("batchGet", 503, times=None)
-    for _ in range(20):
-        with pytest.raises(SheetAccessError, match="mã 503"):
+    errors: list[BaseException] = []
+    start = threading.Barrier(20)
+
+    def session() -> None:
+        start.wait()
+        try:
             store.dataset(KEY, PLAN, SCHEMA)
-    assert sheet_store.count("batchGet") == 3  # one round of bounded retries for the whole TTL
-    store.clear()  # the refresh button tries again at once
-    with pytest.raises(SheetAccessError):
+        except SheetAccessError as err:
+            errors.append(err)
+
+    threads = [threading.Thread(target=session) for _ in range(20)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(errors) == 20 and all("mã 503" in str(e) for e in errors)
+    assert len({id(e) for e in errors}) == 20  # each session its own copy
+    assert sheet_store.count("batchGet") == 3  # one round of bounded retries for all who waited
+
+
+def test_a_failure_is_not_cached_the_next_rerun_tries_again(sheet_store: FakeSheets, sleeps: list) -> None:
+    fault = sheet_store.inject("batchGet", 503, times=None)
+    with pytest.raises(SheetAccessError, match="mã 503"):
         store.dataset(KEY, PLAN, SCHEMA)
+    assert sheet_store.count("batchGet") == 3
+    with pytest.raises(SheetAccessError, match="mã 503"):
+        store.dataset(KEY, PLAN, SCHEMA)  # a later rerun, within the TTL: asks Google again
     assert sheet_store.count("batchGet") == 6
+    sheet_store.faults.remove(fault)  # the sheet is shared now: no refresh button, no TTL to wait out
+    assert store.dataset(KEY, PLAN, SCHEMA).read == 40
+    assert sheet_store.count("batchGet") == 7
 
 
 def test_the_dashboard_renders_stale_data_when_google_fails(
@@ -463,3 +486,23 @@ def test_a_bug_reaching_a_page_is_logged_with_its_traceback_and_shown_as_a_gener
     assert not [c.value for c in at.caption if "40" in c.value]  # no figures from the snapshot
     logged = [r for r in caplog.records if r.name == "ui.failsafe"]
     assert logged and logged[0].exc_info and logged[0].exc_info[0] is TypeError
+
+
+def test_the_first_load_error_page_draws_the_refresh_button_it_names(
+    sheet_store: FakeSheets, sleeps: list, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    from services.ingest import loader
+
+    monkeypatch.setattr(loader, "default_source", lambda: f"https://docs.google.com/spreadsheets/d/{KEY}/edit")
+    fault = sheet_store.inject("batchGet", 403, times=None)  # not shared yet, and no snapshot
+    at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "app.py"), default_timeout=60).run()
+    assert not at.exception
+    assert any(strings.t("source_error") in e.value for e in at.error)
+    assert strings.t("refresh") in at.info[0].value  # the message names the button ...
+    [button] = [b for b in at.main.button if b.label == strings.t("refresh")]  # ... and it is there
+    sheet_store.faults.remove(fault)  # the sheet is shared now
+    button.click().run()
+    assert not at.exception and not any(strings.t("source_error") in e.value for e in at.error)
+    assert [c.value for c in at.caption if "40" in c.value]

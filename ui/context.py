@@ -20,7 +20,7 @@ from services.core import config, memo, strings
 from services.core.config import Plan, SheetSchema
 from services.core.errors import DashboardError
 from services.figures import filters
-from services.ingest import cells, loader, multisource
+from services.ingest import cells, loader, multisource, structure
 from services.ingest.reader import Activity, Dataset
 from ui import store, widgets
 
@@ -198,8 +198,15 @@ def _read(source: str, plan: Plan, schema: SheetSchema, lang: str) -> Dataset:
     except DashboardError as err:
         st.error(f"{strings.t('source_error', lang)}: {err}")
         st.info(strings.t("sb_source_fix", lang))
+        _refresh_button(lang, key="refresh_failed")  # the message says to press it: it must be here
         st.stop()
         raise
+
+
+def _refresh_button(lang: str, key: str | None = None) -> None:
+    if st.button(strings.t("refresh", lang), icon=":material/refresh:", key=key):
+        store.clear()
+        st.rerun()
 
 
 def _read_city(path: str, plan: Plan, schema: SheetSchema, lang: str) -> multisource.CityData:
@@ -210,6 +217,13 @@ def _read_city(path: str, plan: Plan, schema: SheetSchema, lang: str) -> multiso
         st.info(strings.t("sb_config_fix", lang))
         st.stop()
         raise
+
+
+def _structure_banner(data: Dataset, lang: str) -> None:
+    """Every page, every role: why the figures are zero when the sheet's shape is wrong (issue 10 #6)."""
+    if data.structural:
+        reasons = widgets.md_escape(" ".join(structure.explain(data.structural, lang)))
+        st.error(strings.t("struct_banner", lang, reasons=reasons), icon=":material/table_chart:")
 
 
 @memo.by_identity(maxsize=32)
@@ -237,12 +251,11 @@ def sidebar() -> Context:
     with st.sidebar:
         st.caption(_freshness(data, is_demo, lang))
         st.caption(strings.t("sb_rows", lang, read=data.read, valid=data.valid, errors=data.errors))
-        if st.button(strings.t("refresh", lang), icon=":material/refresh:"):
-            store.clear()
-            st.rerun()
+        _refresh_button(lang)
         groups, forms = _filters(plan, lang)
         st.divider()
         lang = _language(settings)
+    _structure_banner(data, lang)
     stale = store.stale_banner(data, lang)
     if city:  # one banner per district that failed or shows older data, naming it
         for status in city.degraded:

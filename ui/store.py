@@ -8,6 +8,7 @@ one shared object (not copied per rerun), so pages stay fast at 100k rows.
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -51,8 +52,9 @@ def clear() -> None:
 # The spreadsheet is opened once per process (one metadata request); its read is
 # cached for settings.cache_ttl_seconds and shared by every session, so N viewers
 # cost one values:batchGet per TTL. A failed refresh serves the last good read
-# from disk with Dataset.stale_reason set (see stale_banner), and that result is
-# cached for the TTL too, so a failing Google is not asked again by every rerun.
+# from disk with Dataset.stale_reason set (see stale_banner; the fallback is the
+# source's own, services/ingest/sheets.py, so the command line gets it too), and
+# that result is cached for the TTL, so a failing Google is not asked by every rerun.
 
 
 def secrets_info() -> dict[str, Any] | None:
@@ -65,9 +67,8 @@ def secrets_info() -> dict[str, Any] | None:
 
 
 def source_spec() -> str:
-    """The sheet named in secrets (``spreadsheet``), else the configured source."""
-    info = secrets_info() or {}
-    return str(info.get("spreadsheet") or "").strip() or loader.default_source()
+    """The source to read, by the rule the command line uses too (``loader.resolve_source``)."""
+    return loader.resolve_source(None, secrets_info())
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -76,30 +77,41 @@ def sheet_source(spec: str, _schema: SheetSchema | None = None) -> Any:
     return sheets.GoogleSheetSource(spec, credentials_info=secrets_info(), schema=_schema)
 
 
-def _read_sheet(spec: str, plan_key: str, _plan: Plan, _schema: SheetSchema) -> Dataset | DashboardError:
-    # A failure with no snapshot to fall back on is cached too (returned, not raised):
-    # otherwise every waiting session would retry Google in turn, up to the budget each.
+# A failure (no snapshot to fall back on) is never cached: the next rerun tries again. Only
+# the sessions that were already waiting while it happened share it, so they do not each
+# retry Google in turn, up to the budget each. Key -> (when it failed, the error).
+_failures: dict[tuple[str, str], tuple[float, DashboardError]] = {}
+
+
+def _read_sheet(
+    spec: str, plan_key: str, _plan: Plan, _schema: SheetSchema, _asked_at: float = 0.0
+) -> Dataset:  # arguments with a leading underscore are not part of the cache key
+    failed = _failures.get((spec, plan_key))
+    if failed and failed[0] >= _asked_at:  # it failed while this session waited for it
+        raise type(failed[1])(*failed[1].args)
     try:
         raw = sheet_source(spec, _schema).read()
     except DashboardError as err:
-        return err
+        _failures[(spec, plan_key)] = (time.monotonic(), err)
+        raise
+    _failures.pop((spec, plan_key), None)
     return reader.read(raw, _plan, _schema)
 
 
-_sheet_reads: dict[int, CachedFunc[..., Dataset | DashboardError]] = {}
+_sheet_reads: dict[int, CachedFunc[..., Dataset]] = {}
 
 
 def _sheet_dataset(spec: str, plan: Plan, schema: SheetSchema, plan_key: str) -> Dataset:
     ttl = config.load_settings().cache_ttl_seconds
-    if ttl <= 0:
-        result = _read_sheet(spec, plan_key, plan, schema)
-    else:
+    asked_at = time.monotonic()
+    try:
+        if ttl <= 0:
+            return _read_sheet(spec, plan_key, plan, schema, asked_at)
         if ttl not in _sheet_reads:
             _sheet_reads[ttl] = st.cache_resource(ttl=ttl, show_spinner=False, max_entries=8)(_read_sheet)
-        result = _sheet_reads[ttl](spec, plan_key, plan, schema)
-    if isinstance(result, DashboardError):
-        raise type(result)(*result.args)  # a fresh copy: sessions must not share one traceback
-    return result
+        return _sheet_reads[ttl](spec, plan_key, plan, schema, asked_at)
+    except DashboardError as err:
+        raise type(err)(*err.args) from None  # a fresh copy: sessions must not share one traceback
 
 
 def stale_banner(data: Dataset, lang: str = "vi") -> str | None:

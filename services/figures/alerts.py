@@ -9,14 +9,14 @@ text, never as HTML or Markdown.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 from services.core import strings
 from services.core.config import Plan, Span, Theme
 from services.figures import metrics, tables
-from services.ingest import cells
+from services.ingest import cells, structure
 from services.ingest.reader import Activity, Report
 
 Severity = Literal["critical", "warning", "info"]
@@ -53,23 +53,29 @@ def compute(
     lang: str = "vi",
     *,
     themes: dict[str, metrics.ThemeStatus] | None = None,
+    blocked: Collection[str] = (),
 ) -> list[Alert]:
     """All alerts as of ``as_of``, most urgent first.
 
     ``activities`` are the valid activities; only those dated on or before
     ``as_of`` count. Nothing is flagged before the plan period starts.
     ``themes`` may pass ``metrics.theme_status`` already computed for the
-    same activities and date (the overview needs it too).
+    same activities and date (the overview needs it too). ``blocked`` names
+    the tabs the reader could not read (``Dataset.blocked``): while the
+    activities tab is unreadable its zeros mean nothing, so the only alert says
+    so; an unreadable reports tab silences the report alerts.
     """
     if as_of < plan.period.start:
         return []
+    if structure.ACTIVITIES in blocked:
+        return [Alert("critical", "data_unreadable", strings.t("alert_unreadable", lang))]
     counted = metrics.counted(activities, as_of)
     statuses = themes if themes is not None else metrics.theme_status(plan, counted, as_of)
     found = [
         *_idle_wards(plan, counted, as_of, lang),
         *_open_themes(plan, statuses, as_of, lang),
         *_form_deadlines(plan, counted, as_of, lang),
-        *_reports(plan, reports, as_of, lang),
+        *([] if structure.REPORTS in blocked else _reports(plan, reports, as_of, lang)),
     ]
     return sorted(found, key=_urgency)
 

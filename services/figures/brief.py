@@ -8,7 +8,7 @@ the paper always show the same figures.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -132,9 +132,18 @@ def figures(
 
 
 def build(
-    plan: Plan, activities: Sequence[Activity], reports: Sequence[Report], day: dt.date, lang: str = "vi"
+    plan: Plan,
+    activities: Sequence[Activity],
+    reports: Sequence[Report],
+    day: dt.date,
+    lang: str = "vi",
+    *,
+    blocked: Collection[str] = (),
 ) -> Brief:
-    """The brief as of ``day`` from the valid activities (all dates) and reports."""
+    """The brief as of ``day`` from the valid activities (all dates) and reports.
+
+    ``blocked``: the tabs the reader could not read (``Dataset.blocked``), passed to the alerts.
+    """
     counted = metrics.counted(activities, day)
     phase = metrics.phase_at(plan, day)
     text, days_left = countdown(plan, day, lang)
@@ -147,6 +156,6 @@ def build(
         days_left=days_left,
         figures=figures(plan, counted, reports, day, lang),
         themes=theme_items(plan, counted, day),
-        alerts=alerts.compute(plan, activities, reports, day, lang)[:TOP_ALERTS],
+        alerts=alerts.compute(plan, activities, reports, day, lang, blocked=blocked)[:TOP_ALERTS],
         wards=metrics.ward_coverage(plan, counted),
     )

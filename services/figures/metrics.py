@@ -176,6 +176,20 @@ def summary(plan: Plan, data: Dataset, day: dt.date, lang: str = "vi") -> dict[s
         "forms": form_counts(plan, now),
         "reports": {unit: r.status for unit, r in report_status(plan, data.reports, day).items()},
         "problems": [p.as_dict(lang) for p in data.problems],
+        # Added by issue 10 (SPEC's keys above are unchanged): every counted activity once, a multi-ward
+        # activity too, so the wards' participants add up to more than this total.
+        "district_total": {"activities": len(now), "participants": sum(a.participants or 0 for a in now)},
+        "source": source_info(data),
+    }
+
+
+def source_info(data: Dataset) -> dict[str, Any]:
+    """What was read: ``kind`` (local, google, multi), ``name``, ``read_at`` (ISO 8601), ``stale``."""
+    return {
+        "kind": data.kind,
+        "name": data.label,
+        "read_at": data.read_at.isoformat() if data.read_at else None,
+        "stale": bool(data.stale_reason),
     }
 
 

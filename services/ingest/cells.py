@@ -70,22 +70,55 @@ def parse_date(value: Any) -> tuple[dt.date | None, str | None]:
     return None, "date_bad"
 
 
-def parse_count(value: Any) -> tuple[int | None, str | None]:
-    """Read a non-negative whole number; ``1.200`` and ``1,200`` are 1200."""
+def parse_count(value: Any, maximum: int | None = None) -> tuple[int | None, str | None]:
+    """Read a non-negative whole number; ``1.200`` and ``1,200`` are 1200.
+
+    A malformed cell is ``count_bad`` (a warning: the count is missing). A number
+    above ``maximum``, or infinity/NaN in any form (``1e308``, ``'inf'``,
+    ``'1e19'``), is ``count_implausible``: no real activity has that many, so the
+    row is an error rather than a figure that breaks every total.
+    """
+    if isinstance(value, float) and math.isnan(value):
+        return None, "count_implausible"  # a NaN number is not a blank cell here
     if is_blank(value):
         return None, None
     if isinstance(value, bool):
         return None, "count_bad"
     if isinstance(value, int):
-        return (value, None) if value >= 0 else (None, "count_bad")
+        return _bounded(value, maximum) if value >= 0 else (None, "count_bad")
     if isinstance(value, float):
-        if math.isfinite(value) and value >= 0 and value.is_integer():
+        if not math.isfinite(value) or (maximum is not None and value > maximum):
+            return None, "count_implausible"
+        if value >= 0 and value.is_integer():
             return int(value), None
         return None, "count_bad"
     raw = str(value).strip()
     if _PLAIN_INT.match(raw) or _GROUPED_INT.match(raw):
-        return int(re.sub(r"[.,]", "", raw)), None
-    return None, "count_bad"
+        return _bounded(int(re.sub(r"[.,]", "", raw)), maximum)
+    return None, ("count_implausible" if _implausible_text(raw, maximum) else "count_bad")
+
+
+def _bounded(number: int, maximum: int | None) -> tuple[int | None, str | None]:
+    return (None, "count_implausible") if maximum is not None and number > maximum else (number, None)
+
+
+def _implausible_text(raw: str, maximum: int | None) -> bool:
+    """Text Python reads as a number that is infinite, NaN or above ``maximum`` (``1e19``, ``inf``)."""
+    try:
+        number = float(raw)
+    except (ValueError, OverflowError):
+        return False
+    return not math.isfinite(number) or (maximum is not None and abs(number) > maximum)
+
+
+def show_number(value: Any, limit: int = 20) -> str:
+    """A cell as a message shows it: ``1e+308``, not 309 digits; long text is cut."""
+    if isinstance(value, float):
+        return format(value, "g")
+    shown = parse_text(value)
+    if isinstance(value, int) and len(shown) > limit:
+        return f"{shown[0]}.{shown[1:4]}e+{len(shown) - 1}"
+    return shown if len(shown) <= limit * 2 else shown[: limit * 2] + "…"
 
 
 def parse_id(value: Any) -> str | None:

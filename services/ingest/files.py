@@ -16,6 +16,15 @@ def _row_budget() -> int:
     return config.load_settings().max_rows + 2
 
 
+SEPARATORS = (",", ";", "\t")  # Excel saves ';' where the list separator is ';' (Vietnamese, most of Europe)
+
+
+def separator(header_line: str) -> str:
+    """The separator that splits the header line into the most fields (``,`` on a tie)."""
+    counts = {d: len(next(csv.reader([header_line], delimiter=d), [])) for d in SEPARATORS}
+    return max(SEPARATORS, key=lambda d: (counts[d], d == ","))
+
+
 class XlsxSource:
     """A local ``.xlsx`` workbook: date cells, numbers and text as they are."""
 
@@ -75,7 +84,9 @@ class CsvFolderSource:
         for file in self._files():
             try:
                 with file.open(encoding="utf-8-sig", newline="") as handle:
-                    rows = [list(r) for r in itertools.islice(csv.reader(handle), _row_budget())]
+                    first = handle.readline()
+                    reader = csv.reader(itertools.chain([first], handle), delimiter=separator(first))
+                    rows = [list(r) for r in itertools.islice(reader, _row_budget())]
             except UnicodeDecodeError:
                 raise SourceError(f"Tệp {file.name} không phải UTF-8; hãy lưu lại dạng CSV UTF-8") from None
             except (OSError, csv.Error) as err:

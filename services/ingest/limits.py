@@ -28,10 +28,16 @@ class Limits:
     rows: int = 200_000
     columns: int = 60
     cell_chars: int = 10_000
+    # The largest plausible count per activity (issue 10): above it a row is an error, not a figure.
+    participants: int = 1_000_000
+    quantity: int = 1_000_000
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Limits:
-        return cls(rows=settings.max_rows, columns=settings.max_columns, cell_chars=settings.max_cell_chars)
+        return cls(
+            rows=settings.max_rows, columns=settings.max_columns, cell_chars=settings.max_cell_chars,
+            participants=settings.max_participants, quantity=settings.max_quantity,
+        )  # fmt: skip
 
 
 @dataclass

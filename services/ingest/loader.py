@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from services.core import config
 from services.core.config import Plan, SheetSchema
@@ -32,9 +34,33 @@ def default_source() -> str:
     return str(config.resolve(settings.demo_source))
 
 
-def read_dataset(source_spec: str | Path, plan: Plan, schema: SheetSchema) -> reader.Dataset:
-    """Read a source (path, folder or sheet) and apply the reader."""
-    return reader.read(open_source(source_spec).read(), plan, schema)
+def resolve_source(explicit: str | Path | None = None, secrets_info: Mapping[str, Any] | None = None) -> str:
+    """The one rule, for the dashboard and the command line, naming the source to read.
+
+    In order: ``explicit`` (``--source``), ``$DASHBOARD_SOURCE``, ``spreadsheet`` in the
+    ``[connections.gsheets]`` secrets (``secrets_info``: Streamlit's secrets on the
+    dashboard, ``sheets.secrets_file_info()`` on the command line), ``settings.sheet``,
+    then the demo workbook.
+    """
+    if explicit is not None and str(explicit).strip():
+        return str(explicit).strip()
+    override = os.environ.get(SOURCE_ENV, "").strip()
+    if override:
+        return override
+    from_secrets = str((secrets_info or {}).get("spreadsheet") or "").strip()
+    return from_secrets or default_source()
+
+
+def read_dataset(
+    source_spec: str | Path, plan: Plan, schema: SheetSchema, secrets_info: Mapping[str, Any] | None = None
+) -> reader.Dataset:
+    """Read a source (path, folder or sheet) and apply the reader.
+
+    A Google Sheet that cannot be read now falls back to its last good snapshot
+    (``Dataset.stale_reason`` says why): that decision is the source's, so the
+    dashboard and the command line serve the same thing.
+    """
+    return reader.read(open_source(source_spec, secrets_info).read(), plan, schema)
 
 
 _SHEET_KEY = re.compile(r"^[A-Za-z0-9_-]{25,}$")
@@ -49,8 +75,11 @@ def is_local(spec: str) -> bool:
     return Path(spec).exists() or not _SHEET_KEY.match(spec)
 
 
-def open_source(spec: str | Path) -> raw.Source:
-    """Return the source a user means by ``spec``: a workbook, a CSV folder or a sheet."""
+def open_source(spec: str | Path, secrets_info: Mapping[str, Any] | None = None) -> raw.Source:
+    """Return the source a user means by ``spec``: a workbook, a CSV folder or a sheet.
+
+    ``secrets_info`` (``[connections.gsheets]``) holds a sheet's credentials, if any.
+    """
     spec_text = str(spec).strip()
     if not spec_text:
         raise SourceError("Chưa chỉ định nguồn dữ liệu (tệp .xlsx, thư mục CSV hoặc Google Sheet)")
@@ -61,4 +90,4 @@ def open_source(spec: str | Path) -> raw.Source:
         if path.suffix.lower() == ".csv":
             return files.CsvFolderSource(path.parent)
         return files.XlsxSource(path)
-    return sheets.GoogleSheetSource(spec_text)
+    return sheets.GoogleSheetSource(spec_text, credentials_info=secrets_info)

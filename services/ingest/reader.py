@@ -18,7 +18,7 @@ from typing import Any
 
 from services.core import config
 from services.core.config import Plan, SheetSchema, Tab
-from services.ingest import cells, headers, limits, vocab
+from services.ingest import cells, headers, limits, structure, vocab
 from services.ingest.raw import RawTab, RawWorkbook
 from services.ingest.records import Activity, Dataset, Problem, Report, Severity
 
@@ -84,7 +84,7 @@ class _Cells:
         self.period = {"start": cells.format_date(plan.period.start), "end": cells.format_date(plan.period.end)}
         interpreters: dict[str, Callable[[Any], Any]] = {
             "date": self.date, "unit": self.unit, "wards": self.wards, "form": self.form, "themes": self.themes,
-            "count": self.count, "report_unit": functools.partial(self.unit, required=True),
+            "report_unit": functools.partial(self.unit, required=True),
             "report_date": functools.partial(self.date, late_ok=True),
         }  # fmt: skip
         self._columns = {name: _Column(interpret) for name, interpret in interpreters.items()}
@@ -143,9 +143,20 @@ class _Cells:
         match = self.vocab.themes(cells.parse_text(value))
         return match.codes, tuple(("warning", "theme_unknown", {"value": token}, None) for token in match.unknown)
 
+    def counts(self, setting: str, maximum: int) -> _Column:
+        """The memo of one count column under its bound (settings may change between reads)."""
+        key = f"{setting}={maximum}"
+        if key not in self._columns:
+            self._columns[key] = _Column(functools.partial(self.count, setting=setting, maximum=maximum))
+        return self.column(key)
+
     @staticmethod
-    def count(value: Any) -> tuple[int | None, tuple[Spec, ...]]:
-        number, error = cells.parse_count(value)
+    def count(value: Any, *, setting: str = "", maximum: int | None = None) -> tuple[int | None, tuple[Spec, ...]]:
+        number, error = cells.parse_count(value, maximum)
+        if error == "count_implausible":
+            limit = f"{maximum:,}".replace(",", ".") if maximum is not None else "?"
+            params = {"value": cells.show_number(value), "limit": limit, "setting": setting}
+            return None, (("error", error, params, None),)
         return number, ((("warning", error, {"value": cells.parse_text(value)}, None),) if error else _NONE)
 
 
@@ -197,7 +208,9 @@ class _Tab:
         return any(spec[0] == "error" for _, spec in found)
 
 
-def _read_activities(raw: RawTab, tab: Tab, interpret: _Cells) -> tuple[list[Activity], list[Problem], int, int]:
+def _read_activities(
+    raw: RawTab, tab: Tab, interpret: _Cells, bounds: limits.Limits
+) -> tuple[list[Activity], list[Problem], int, int]:
     """Column by column: each distinct cell is interpreted once, and the loops over 100k rows run in C.
 
     Only rows with a problem go through Python one by one; the clean ones become
@@ -218,8 +231,8 @@ def _read_activities(raw: RawTab, tab: Tab, interpret: _Cells) -> tuple[list[Act
     dates, units = interpret.column("date").map(c_date), interpret.column("unit").map(c_unit)
     wards, forms = interpret.column("wards").map(c_ward), interpret.column("form").map(c_form)
     themes = interpret.column("themes").map(c_themes)
-    counts = interpret.column("count")
-    participants, quantities = counts.map(c_part), counts.map(c_qty)
+    participants = interpret.counts("max_participants", bounds.participants).map(c_part)
+    quantities = interpret.counts("max_quantity", bounds.quantity).map(c_qty)
     by_key = {"date": dates, "unit": units, "ward": wards, "form": forms, "themes": themes,
               "participants": participants, "quantity": quantities}  # fmt: skip
     keep, warnings = _place_problems(sheet, rows, ids, duplicates, by_key)
@@ -305,6 +318,11 @@ def _bounded(tab: RawTab | None, title: str, bounds: limits.Limits, problems: li
     return result
 
 
+def _missing_tab(raw: RawWorkbook, title: str, severity: Severity) -> Problem:
+    """``title`` is not in the source; the tabs that are there go with it, for the structural banner."""
+    return Problem(title, 1, "", severity, "missing_tab", {"tab": title, "found": list(raw.tabs)})
+
+
 def read(raw: RawWorkbook, plan: Plan, schema: SheetSchema, bounds: limits.Limits | None = None) -> Dataset:
     """Turn a source's raw rows into valid records and a complete list of problems.
 
@@ -326,17 +344,15 @@ def read(raw: RawWorkbook, plan: Plan, schema: SheetSchema, bounds: limits.Limit
     reports: list[Report] = []
     read_rows = errors = 0
     if act_tab is None:
-        problems.append(
-            Problem(tabs["activities"].title, 1, "", "error", "missing_tab", {"tab": tabs["activities"].title})
-        )
+        problems.append(_missing_tab(raw, tabs["activities"].title, "error"))
     else:
-        activities, found, read_rows, errors = _read_activities(act_tab, tabs["activities"], interpret)
+        activities, found, read_rows, errors = _read_activities(act_tab, tabs["activities"], interpret, bounds)
         problems.extend(found)
         if act_bounded and act_bounded.shortened:  # a shortened cell is one more warning on its row
             cut = act_bounded.shortened
             activities = [replace(a, warnings=a.warnings + cut[a.row]) if a.row in cut else a for a in activities]
     if rep_tab is None:
-        problems.append(Problem(tabs["reports"].title, 1, "", "warning", "missing_tab", {"tab": tabs["reports"].title}))
+        problems.append(_missing_tab(raw, tabs["reports"].title, "warning"))
     else:
         reports, found = _read_reports(rep_tab, tabs["reports"], interpret)
         problems.extend(found)
@@ -344,4 +360,5 @@ def read(raw: RawWorkbook, plan: Plan, schema: SheetSchema, bounds: limits.Limit
         activities=activities, reports=reports, problems=problems, read=read_rows,
         errors=errors, label=raw.label, kind=raw.kind, url=raw.url, read_at=raw.read_at,
         gids=dict(raw.gids), stale_reason=raw.stale_reason,
+        blocked=structure.blocked(problems, {key: tab.title for key, tab in tabs.items()}),
     )  # fmt: skip

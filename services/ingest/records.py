@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from services.core import strings
+from services.ingest import structure
 
 Severity = Literal["error", "warning"]
 
@@ -92,6 +93,17 @@ class Dataset:
     read_at: dt.datetime | None = None
     gids: dict[str, int] = field(default_factory=dict)
     stale_reason: str | None = None  # why the data is an older snapshot (Google failed)
+    blocked: frozenset[str] = frozenset()  # tab keys that cannot be read (a missing tab or header column)
+
+    @property
+    def structural(self) -> list[Problem]:
+        """Problems with the sheet's shape (missing tab, renamed headers): the data cannot be read as is."""
+        return structure.structural(self.problems)
+
+    @property
+    def unreadable(self) -> bool:
+        """True when the activities tab cannot be read: its zeros mean nothing, so nothing may be alerted."""
+        return structure.ACTIVITIES in self.blocked
 
     @property
     def valid(self) -> int:

@@ -73,7 +73,7 @@ def render(
     """
     rows = data.activities if activities is None else activities
     if fmt == "pdf":
-        return pdf.build(plan, brief.build(plan, rows, data.reports, day, lang), lang, note=note)
+        return pdf.build(plan, brief.build(plan, rows, data.reports, day, lang, blocked=data.blocked), lang, note=note)
     if fmt == "docx":
         figures = report_data.build(plan, rows, data.reports, day)
         return report_docx.build(plan, figures, excluded_rows=data.errors, lang=lang, note=note)

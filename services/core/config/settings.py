@@ -29,6 +29,9 @@ class Settings(_Model):
     max_rows: int = Field(default=200_000, ge=1)
     max_columns: int = Field(default=60, ge=1, le=18_278)
     max_cell_chars: int = Field(default=10_000, ge=100, le=50_000)
+    # Plausible counts per activity (issue 10): a larger participants/quantity cell is a row error.
+    max_participants: int = Field(default=1_000_000, ge=1, le=10**12)
+    max_quantity: int = Field(default=1_000_000, ge=1, le=10**12)
     # City scale (issue 7): a YAML file listing one source per district (services/ingest/multisource.py),
     # relative to config/; empty means one source (the sheet or the demo workbook).
     districts: str = ""

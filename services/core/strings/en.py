@@ -546,4 +546,31 @@ EN: dict[str, str] = {
         "An unexpected error occurred. It has been written to the server log; reload the page,"
         " and if it persists tell the administrator."
     ),
+    # --- sec-data ---
+    "count_implausible": (
+        "'{value}' is implausibly large or not a finite number: above the limit {limit} ({setting} in"
+        " config/settings.yaml); this row is not counted, correct the number in the sheet"
+    ),
+    "kind_count_implausible": "Implausible number",
+    "struct_missing_tab": (
+        "The spreadsheet has no '{tab}' tab (tabs found: {found}). Rename the tab back to '{tab}' or add it"
+        " from the template."
+    ),
+    "struct_no_tabs": (
+        "The data source has no '{tab}' tab (no tabs or CSV files at all). Check the data source path, or add"
+        " the '{tab}' tab from the template."
+    ),
+    "struct_missing_columns": (
+        "Tab '{tab}' lacks the column(s) {columns} in its header row (renamed or deleted?). Restore the"
+        " template's column names in the header row."
+    ),
+    "struct_banner": (
+        '**The spreadsheet\'s structure is wrong; the figures below are wrong (this is not "no activity"):** {reasons}'
+        " Once fixed, press 'Refresh data'."
+    ),
+    "struct_cli": "Data structure error, the figures are wrong: {reasons}",
+    "alert_unreadable": (
+        "No alerts: the spreadsheet's structure is wrong, so no activity could be read (see the notice at the top)"
+    ),
+    "cli_stale": "Warning: {banner}",
 }

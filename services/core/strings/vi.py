@@ -565,4 +565,31 @@ VI: dict[str, str] = {
         "Đã xảy ra lỗi không mong đợi. Lỗi đã được ghi vào nhật ký máy chủ; hãy tải lại trang,"
         " nếu vẫn lỗi hãy báo cho quản trị viên."
     ),
+    # --- sec-data ---
+    "count_implausible": (
+        "'{value}' lớn bất thường hoặc không phải số hữu hạn: vượt giới hạn {limit} ({setting} trong"
+        " config/settings.yaml); dòng này không được tính, hãy sửa lại số trong bảng tính"
+    ),
+    "kind_count_implausible": "Số lớn bất thường",
+    "struct_missing_tab": (
+        "Bảng tính không có trang '{tab}' (các trang đang có: {found}). Hãy đổi tên trang về đúng '{tab}'"
+        " hoặc thêm trang đó theo mẫu."
+    ),
+    "struct_no_tabs": (
+        "Nguồn dữ liệu không có trang '{tab}' (không có trang hay tệp CSV nào). Hãy kiểm tra lại đường dẫn"
+        " nguồn dữ liệu, hoặc thêm trang '{tab}' theo mẫu."
+    ),
+    "struct_missing_columns": (
+        "Trang '{tab}' thiếu cột {columns} ở dòng tiêu đề (có thể đã bị đổi tên hoặc xóa). Hãy sửa dòng"
+        " tiêu đề về đúng tên cột trong mẫu."
+    ),
+    "struct_banner": (
+        "**Bảng tính sai cấu trúc, các số liệu dưới đây chưa đúng (không phải là chưa có hoạt động):** {reasons}"
+        " Sửa xong thì bấm 'Làm mới dữ liệu'."
+    ),
+    "struct_cli": "Lỗi cấu trúc dữ liệu, số liệu chưa đúng: {reasons}",
+    "alert_unreadable": (
+        "Chưa cảnh báo được: bảng tính sai cấu trúc nên không đọc được hoạt động nào (xem thông báo ở đầu trang)"
+    ),
+    "cli_stale": "Cảnh báo: {banner}",
 }

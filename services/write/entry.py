@@ -24,8 +24,8 @@ from typing import Any
 from services.access import auth
 from services.core import strings, text
 from services.core.config import Plan, SheetSchema, Tab
-from services.core.errors import WriteError
-from services.ingest import cells, reader, sheets
+from services.core.errors import SourceError, WriteError
+from services.ingest import cells, files, reader, sheets
 from services.ingest.raw import RawTab, RawWorkbook
 from services.write import template
 
@@ -226,6 +226,12 @@ def _write_local(path: Path, values: dict[str, Any], tab: Tab) -> Written:
 def _append_xlsx(path: Path, values: dict[str, Any], tab: Tab) -> Written:
     import openpyxl
 
+    if not path.is_file():
+        raise WriteError(strings.t("write_file", name=path.name, reason=strings.t("write_missing")))
+    try:
+        files.check_archive(path)  # the whole workbook is loaded to append: refuse a zip bomb first
+    except SourceError as err:
+        raise WriteError(str(err)) from None
     try:
         book = openpyxl.load_workbook(path, keep_vba=path.suffix.lower() == ".xlsm")
     except FileNotFoundError:

@@ -29,6 +29,9 @@ class Settings(_Model):
     max_rows: int = Field(default=200_000, ge=1)
     max_columns: int = Field(default=60, ge=1, le=18_278)
     max_cell_chars: int = Field(default=10_000, ge=100, le=50_000)
+    # Zip-bomb guard for .xlsx files (issue 10): total unpacked size, and unpacked/packed ratio of any member over 1 MB.
+    max_xlsx_unpacked_mb: float = Field(default=200, gt=0, le=4096)
+    max_xlsx_ratio: float = Field(default=100, ge=10, le=10_000)
     # City scale (issue 7): a YAML file listing one source per district (services/ingest/multisource.py),
     # relative to config/; empty means one source (the sheet or the demo workbook).
     districts: str = ""

@@ -488,4 +488,16 @@ EN: dict[str, str] = {
         " the filtered activities."
     ),
     "xlsx_ward_code": "Ward code",
+    # --- sec-write ---
+    "source_missing_file": "Data file not found: {path}",
+    "source_bad_xlsx": "Cannot read {name} (not a valid .xlsx?): {reason}",
+    "source_xlsx_too_big": (
+        "Refused to read {name}: it would unpack to {mb} MB, over the {limit} MB limit"
+        " (max_xlsx_unpacked_mb in config/settings.yaml). Check the file or split the data."
+    ),
+    "source_xlsx_bomb": (
+        "Refused to read {name}: part {member} is packed {ratio} times, over the limit of {limit}"
+        " (max_xlsx_ratio in config/settings.yaml); the file may be deliberately malformed."
+        " Open it in Excel and save it again."
+    ),
 }

@@ -509,4 +509,16 @@ VI: dict[str, str] = {
         " chỉ gồm các hoạt động đã lọc."
     ),
     "xlsx_ward_code": "Mã phường",
+    # --- sec-write ---
+    "source_missing_file": "Không tìm thấy tệp dữ liệu {path}",
+    "source_bad_xlsx": "Không đọc được tệp {name} (không phải .xlsx hợp lệ?): {reason}",
+    "source_xlsx_too_big": (
+        "Từ chối đọc tệp {name}: khi giải nén sẽ chiếm {mb} MB, vượt giới hạn {limit} MB"
+        " (max_xlsx_unpacked_mb trong config/settings.yaml). Hãy kiểm tra lại tệp hoặc tách bớt dữ liệu."
+    ),
+    "source_xlsx_bomb": (
+        "Từ chối đọc tệp {name}: phần {member} nén {ratio} lần, vượt giới hạn {limit} lần"
+        " (max_xlsx_ratio trong config/settings.yaml); tệp có thể bị làm hỏng có chủ ý."
+        " Hãy mở bằng Excel và lưu lại."
+    ),
 }

@@ -8,11 +8,13 @@ the sheet's own row number. Each distinct cell value is interpreted once.
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
 import functools
 import itertools
 import operator
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields, replace
 from typing import Any, Literal
@@ -383,6 +385,39 @@ if [f.name for f in fields(Activity)][: len(_ACTIVITY_ORDER)] != _ACTIVITY_ORDER
     raise RuntimeError("Activity's first fields moved: _read_activities builds it positionally")
 
 
+def _same_event(activity: Activity) -> tuple[Any, ...]:
+    """Unit, date and wards (in any order): cheap, so titles are compared only where these repeat."""
+    wards = activity.wards if len(activity.wards) < 2 else tuple(sorted(activity.wards))
+    return activity.unit or text.key(activity.unit_text), activity.date, wards, activity.district_wide
+
+
+_nfc = functools.partial(unicodedata.normalize, "NFC")
+
+
+def _probable_duplicates(activities: list[Activity], tab: Tab) -> tuple[list[Activity], list[Problem]]:
+    """Warn on a later row with the same unit, date, title and wards as an earlier one (a double submit?).
+
+    Both rows stay counted: it is a warning for a person to check, with the first row named. Titles
+    match up to case, spacing and Unicode form (folding accents too would cost seconds on 100k rows),
+    and are compared only where unit, date and wards repeat; the loops run in C (``map``).
+    """
+    events = list(map(_same_event, activities))
+    repeated = {event for event, count in collections.Counter(events).items() if count > 1}
+    candidates = [n for n, event in enumerate(events) if event in repeated]
+    titles = map(" ".join, map(str.split, map(str.casefold, map(_nfc, (activities[n].title for n in candidates)))))
+    rows = [activities[n].row for n in candidates]
+    seen: dict[tuple[Any, ...], int] = {}
+    firsts = list(map(seen.setdefault, zip((events[n] for n in candidates), titles, strict=True), rows))
+    column = tab.column("title").header
+    problems: list[Problem] = []
+    out = list(activities)
+    for n, first, row in zip(candidates, firsts, rows, strict=True):
+        if first != row:
+            problems.append(Problem(tab.title, row, column, "warning", "probable_duplicate", {"first_row": first}))
+            out[n] = replace(activities[n], warnings=activities[n].warnings + 1)
+    return out, problems
+
+
 def _read_reports(raw: RawTab, tab: Tab, interpret: _Cells) -> tuple[list[Report], list[Problem]]:
     sheet = _Tab(raw, tab, REPORT_KEYS)
     units, dates = interpret.column("report_unit"), interpret.column("report_date")
@@ -440,6 +475,8 @@ def read(raw: RawWorkbook, plan: Plan, schema: SheetSchema, bounds: limits.Limit
         )
     else:
         activities, found, read_rows, errors = _read_activities(act_tab, tabs["activities"], interpret)
+        problems.extend(found)
+        activities, found = _probable_duplicates(activities, tabs["activities"])
         problems.extend(found)
         if act_bounded and act_bounded.shortened:  # a shortened cell is one more warning on its row
             cut = act_bounded.shortened

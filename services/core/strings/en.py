@@ -500,4 +500,9 @@ EN: dict[str, str] = {
         " (max_xlsx_ratio in config/settings.yaml); the file may be deliberately malformed."
         " Open it in Excel and save it again."
     ),
+    "probable_duplicate": (
+        "Probably a duplicate of row {first_row} (same unit, date, title and wards); "
+        "if it was entered twice, delete one row"
+    ),
+    "kind_probable_duplicate": "Probable duplicate",
 }

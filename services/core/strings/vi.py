@@ -521,4 +521,9 @@ VI: dict[str, str] = {
         " (max_xlsx_ratio trong config/settings.yaml); tệp có thể bị làm hỏng có chủ ý."
         " Hãy mở bằng Excel và lưu lại."
     ),
+    "probable_duplicate": (
+        "Có thể trùng với dòng {first_row} (cùng đơn vị, ngày, tên hoạt động và phường); "
+        "nếu ghi hai lần, hãy xóa một dòng"
+    ),
+    "kind_probable_duplicate": "Có thể trùng",
 }

@@ -1,0 +1,70 @@
+"""The reader warns on probable duplicates: same unit, date, title and wards (a double submit, a row typed twice)."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from services.ingest import reader
+from tests.test_reader import row
+
+Read = Callable[..., reader.Dataset]
+
+
+def duplicates(data: reader.Dataset) -> list[tuple[int, int]]:
+    """(row, first row it repeats) of every probable-duplicate warning."""
+    return [(p.row, p.params["first_row"]) for p in data.problems if p.code == "probable_duplicate"]
+
+
+@pytest.mark.parametrize(
+    ("second", "expected"),
+    [
+        ({}, [(3, 2)]),
+        ({"participants": "99", "notes": "ghi lại"}, [(3, 2)]),  # other columns do not matter
+        ({"title": "  hội nghị BÁO CÁO viên "}, [(3, 2)]),  # case, spaces
+        ({"title": unicodedata.normalize("NFD", "Hội nghị báo cáo viên")}, [(3, 2)]),  # another Unicode form
+        ({"title": "Hoi nghi bao cao vien"}, []),  # other letters: a person decides, not the reader
+        ({"unit": "ban tuyen giao quan uy"}, [(3, 2)]),  # same canonical unit
+        ({"date": "2016-01-15"}, [(3, 2)]),  # same date, other format
+        ({"date": "16/01/2016"}, []),
+        ({"title": "Hội nghị báo cáo viên (lần 2)"}, []),
+        ({"ward": "Gia Thụy"}, []),
+        ({"ward": "Bồ Đề, Gia Thụy"}, []),
+        ({"unit": "Quận đoàn"}, []),
+        ({"form": ""}, []),  # an error row is not counted, so it is no duplicate
+    ],
+)
+def test_a_later_copy_is_warned(read_rows: Read, second: dict[str, Any], expected: list[tuple[int, int]]) -> None:
+    data = read_rows([row(), row(**second)])
+    assert duplicates(data) == expected
+    warned = {a.row: a.warnings for a in data.activities}
+    assert warned.get(2) == 0
+    if expected:
+        assert warned[3] == 1 and data.warned == 1
+        [problem] = [p for p in data.problems if p.code == "probable_duplicate"]
+        assert (problem.sheet, problem.column, problem.severity) == ("Hoạt động", "Tên hoạt động", "warning")
+        assert problem.message() == (
+            "Có thể trùng với dòng 2 (cùng đơn vị, ngày, tên hoạt động và phường); nếu ghi hai lần, hãy xóa một dòng"
+        )
+        assert problem.message("en").startswith("Probably a duplicate of row 2 ")
+
+
+def test_wards_in_another_order_are_the_same_wards(read_rows: Read) -> None:
+    data = read_rows([row(ward="Bồ Đề, Gia Thụy"), row(ward="Gia Thụy; Bồ Đề")])
+    assert duplicates(data) == [(3, 2)]
+
+
+def test_every_later_copy_names_the_first_row_and_all_stay_counted(read_rows: Read) -> None:
+    data = read_rows([row(), row(title="Khác"), row(), row(participants="5")])
+    assert duplicates(data) == [(4, 2), (5, 2)]
+    assert data.valid == 4 and data.errors == 0
+
+
+def test_a_duplicate_warning_adds_to_the_rows_other_warnings(read_rows: Read) -> None:
+    data = read_rows([row(), row(themes="ND1.1, ND9.9")])  # an unknown theme is a warning already
+    later = next(a for a in data.activities if a.row == 3)
+    assert later.warnings == 1 + sum(1 for p in data.problems if p.row == 3 and p.code != "probable_duplicate")
+    assert later.warnings >= 2

@@ -505,4 +505,17 @@ EN: dict[str, str] = {
         "if it was entered twice, delete one row"
     ),
     "kind_probable_duplicate": "Probable duplicate",
+    "write_unverified": (
+        "Could not check whether the activity reached the sheet: look at the sheet. "
+        "Pressing save again is safe too, the same form is never written twice."
+    ),
+    "entry_saving": "Saving…",
+    "entry_checking": "No answer, checking…",
+    "entry_already": "This form was already saved: activity {id} in row {row} of tab '{tab}'",
+    "entry_checked": "(checked again: the row is in the sheet although the write reported an error)",
+    "entry_saved_local": "Open {name}, tab '{tab}', row {row} to see it.",
+    "entry_saved_what": "What was saved",
+    "entry_col_field": "Field",
+    "entry_col_value": "Value",
+    "entry_next": "The form is cleared for the next activity.",
 }

@@ -526,4 +526,17 @@ VI: dict[str, str] = {
         "nếu ghi hai lần, hãy xóa một dòng"
     ),
     "kind_probable_duplicate": "Có thể trùng",
+    "write_unverified": (
+        "Chưa kiểm tra được hoạt động đã vào bảng tính hay chưa: hãy xem lại bảng tính. "
+        "Bấm ghi lại cũng an toàn, cùng một phiếu không bao giờ được ghi hai lần."
+    ),
+    "entry_saving": "Đang ghi…",
+    "entry_checking": "Không nhận được trả lời, đang kiểm tra…",
+    "entry_already": "Phiếu này đã được ghi trước đó: hoạt động {id} ở dòng {row} của trang '{tab}'",
+    "entry_checked": "(đã kiểm tra lại: dòng có trong bảng tính dù lần ghi báo lỗi)",
+    "entry_saved_local": "Mở tệp {name}, trang '{tab}', dòng {row} để xem.",
+    "entry_saved_what": "Nội dung đã ghi",
+    "entry_col_field": "Mục",
+    "entry_col_value": "Nội dung",
+    "entry_next": "Phiếu đã được làm mới để ghi hoạt động tiếp theo.",
 }

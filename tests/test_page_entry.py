@@ -1,0 +1,147 @@
+"""The entry page (AppTest): one form instance writes one row, survives a reload, clears after a save."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from services.core import config
+from services.ingest import loader, reader, sheets
+from services.ingest.files import XlsxSource
+from services.write import entry
+from tests.fake_sheets import FakeSheets
+from tests.test_entry import DAY, KEY, PLAN, ROOT, SCHEMA, k, last_row
+from tests.test_entry_safety import fake, workbook  # noqa: F401  (fixtures)
+
+TITLE = "Hội nghị BCV tháng 1"
+
+
+def open_entry(query: dict[str, str] | None = None) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for name, value in (query or {}).items():
+        at.query_params[name] = value
+    at.run()
+    at.switch_page("pages/entry.py").run()
+    assert not at.exception
+    return at
+
+
+def fill(at: AppTest, title: str = TITLE) -> None:
+    at.date_input(key=k(at, "date")).set_value(DAY)
+    at.multiselect(key=k(at, "wards")).select("Bồ Đề")
+    at.selectbox(key=k(at, "form")).select("hoi_nghi_bcv")
+    at.selectbox(key=k(at, "unit")).select("Đảng ủy phường Bồ Đề")
+    at.text_input(key=k(at, "title")).input(title)
+    at.number_input(key=k(at, "people")).set_value(150)
+
+
+def submit(at: AppTest) -> None:
+    at.button(key=k(at, "submit")).click().run()
+    assert not at.exception
+
+
+def ids_in_workbook(path: Path) -> list[str | None]:
+    return [a.id for a in reader.read(XlsxSource(path).read(), PLAN, SCHEMA).activities]
+
+
+@pytest.fixture
+def local(workbook: Path, monkeypatch: pytest.MonkeyPatch) -> Path:  # noqa: F811
+    monkeypatch.setattr(loader, "default_source", lambda: str(workbook))
+    return workbook
+
+
+def test_the_form_instance_id_is_in_the_url_and_is_the_rows_id(local: Path) -> None:
+    at = open_entry()
+    fid = at.session_state["entry_id"]
+    assert (entry.is_id(fid) and at.query_params["phieu"] == [fid]) or at.query_params["phieu"] == fid
+    fill(at)
+    submit(at)
+    assert fid in ids_in_workbook(local)
+
+
+def test_after_a_save_the_form_is_empty_shows_what_was_saved_and_has_a_new_id(local: Path) -> None:
+    rows_before = last_row(local, "Hoạt động")
+    at = open_entry()
+    first = at.session_state["entry_id"]
+    fill(at)
+    submit(at)
+    second = at.session_state["entry_id"]
+    assert second != first and entry.is_id(second)
+    assert at.text_input(key=k(at, "title")).value == ""  # a fresh form
+    assert at.multiselect(key=k(at, "wards")).value == []
+    [success] = [s.value for s in at.success]
+    assert first in success and f"dòng {rows_before + 1}" in success
+    assert any(f"dòng {rows_before + 1}" in c.value and local.name in c.value for c in at.caption)
+    saved = dict(at.dataframe[-1].value.itertuples(index=False, name=None))
+    assert saved["Tên hoạt động"] == TITLE and saved["Mã"] == first and saved["Ngày"] == "15/01/2016"
+    assert saved["Đơn vị"] == "Đảng ủy phường Bồ Đề"
+
+    submit(at)  # pressing save again on the cleared form writes nothing
+    assert [e.value for e in at.error] == ["Chưa ghi: hãy sửa các lỗi sau"]
+    assert last_row(local, "Hoạt động") == rows_before + 1
+    assert ids_in_workbook(local).count(first) == 1
+
+
+def test_a_reload_with_the_same_form_instance_does_not_write_twice(local: Path) -> None:
+    rows_before = last_row(local, "Hoạt động")
+    at = open_entry()
+    fid = at.session_state["entry_id"]
+    fill(at)
+    submit(at)
+    # The response never reached the browser; the user reloads the page whose URL still has the id.
+    again = open_entry({"phieu": fid})
+    assert again.session_state["entry_id"] == fid
+    fill(again)
+    submit(again)
+    [success] = [s.value for s in again.success]
+    assert success.startswith(f"Phiếu này đã được ghi trước đó: hoạt động {fid} ở dòng {rows_before + 1}")
+    assert last_row(local, "Hoạt động") == rows_before + 1
+    assert again.session_state["entry_id"] != fid  # and the next activity gets a new instance
+
+
+@pytest.mark.parametrize("hostile", ["<script>alert(1)</script>", "W123", "w0123456789a", "W0123456789A;DROP", ""])
+def test_an_invalid_id_in_the_url_is_replaced(local: Path, hostile: str) -> None:
+    at = open_entry({"phieu": hostile})
+    fid = at.session_state["entry_id"]
+    assert entry.is_id(fid) and fid != hostile
+
+
+def test_a_failed_write_keeps_the_form_and_its_id(local: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def fail(src: str, dst: Path) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(entry.os, "replace", fail)
+    at = open_entry()
+    fid = at.session_state["entry_id"]
+    fill(at)
+    submit(at)
+    [error] = [e.value for e in at.error]
+    assert error.startswith("Không ghi được hoạt động: ") and "No space left on device" in error
+    assert at.session_state["entry_id"] == fid and at.text_input(key=k(at, "title")).value == TITLE
+    assert not at.button(key=k(at, "submit")).disabled
+
+
+def test_the_google_row_link_has_the_gid_and_range(
+    fake: FakeSheets,  # noqa: F811
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from ui import store
+
+    settings = config.Settings(cache_ttl_seconds=300, cache_dir=str(tmp_path))
+    monkeypatch.setattr(config, "load_settings", lambda path=None: settings)
+    monkeypatch.setattr(sheets, "connect", lambda info=None, settings=None: fake.connection(timeout=2.0))
+    monkeypatch.setattr(loader, "default_source", lambda: f"https://docs.google.com/spreadsheets/d/{KEY}/edit")
+    store.sheet_source.clear()
+    store.clear()
+    try:
+        at = open_entry()
+        fill(at)
+        submit(at)
+        [link] = at.get("link_button")
+        assert link.proto.url == f"https://docs.google.com/spreadsheets/d/{KEY}/edit#gid=1000&range=A7"
+    finally:
+        store.sheet_source.clear()
+        store.clear()

@@ -53,9 +53,6 @@ def _show(outcome: entry_form.Outcome) -> None:
         st.info(ctx.t("entry_next"))
 
 
-if not submitting and (last := entry_form.last_outcome()) is not None:
-    _show(last)
-
 choices = template.options(ctx.plan)
 forms = {f.key: f.label for f in ctx.plan.forms}
 themes = {t.code: template.theme_option(ctx.plan, t.code) for t in ctx.plan.themes}
@@ -111,6 +108,9 @@ def _save(item: entry.Entry, status: object) -> entry_form.Outcome:
     saved = entry_form.saved_cells(item, ctx.plan, ctx.schema)
     return entry_form.Outcome("saved", written=written, saved=saved, problems=warnings)
 
+
+if not submitting and (last := entry_form.last_outcome()) is not None:
+    _show(last)  # right below the button the user pressed
 
 if submitting:
     item = entry.Entry(

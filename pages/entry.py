@@ -26,7 +26,8 @@ where = (
 st.caption(ctx.t("entry_intro", tab=activities_tab.title, target=where))
 
 fid = entry_form.instance_id()
-submit_key = entry_form.key("submit", fid)
+fkey = entry_form.form_key()
+submit_key = entry_form.key("submit", fkey)
 # Read before the button is drawn: while this run writes, the button is disabled in the browser.
 submitting = bool(st.session_state.get(submit_key))
 
@@ -38,6 +39,11 @@ def _show(outcome: entry_form.Outcome) -> None:
         entry_form.pairs_table(outcome.problems, col, msg)
     elif outcome.kind == "failed":
         st.error(f"{ctx.t('write_failed')}: {outcome.message}")
+    elif outcome.kind == "taken" and outcome.written is not None:
+        w = outcome.written
+        st.warning(ctx.t("entry_taken", id=w.id, row=w.row, tab=w.tab))
+        if w.url:
+            st.link_button(ctx.t("entry_open_row"), w.url)
     elif outcome.written is not None:
         w = outcome.written
         said = ctx.t("entry_already" if w.already else "entry_written", id=w.id, row=w.row, tab=w.tab)
@@ -56,41 +62,41 @@ def _show(outcome: entry_form.Outcome) -> None:
 choices = template.options(ctx.plan)
 forms = {f.key: f.label for f in ctx.plan.forms}
 themes = {t.code: template.theme_option(ctx.plan, t.code) for t in ctx.plan.themes}
-with st.form(f"entry_form-{fid}"):
+with st.form(f"entry_form-{fkey}"):
     left, right = st.columns(2)
     day = left.date_input(
-        ctx.t("entry_date"), value=ctx.as_of, format="DD/MM/YYYY", key=entry_form.key("date", fid),
+        ctx.t("entry_date"), value=ctx.as_of, format="DD/MM/YYYY", key=entry_form.key("date", fkey),
         min_value=min(ctx.plan.period.start, ctx.as_of) - dt.timedelta(days=366),
         max_value=max(ctx.plan.period.end, ctx.as_of, dt.date.today()) + dt.timedelta(days=366),
     )  # fmt: skip
     units = auth.unit_choice(user, choices["unit"])  # editors: their own unit only
     unit = right.selectbox(
         ctx.t("entry_unit"), units.options, index=units.index, placeholder=ctx.t("entry_choose"),
-        accept_new_options=units.accept_new, key=entry_form.key("unit", fid),
+        accept_new_options=units.accept_new, key=entry_form.key("unit", fkey),
     )  # fmt: skip
     wards = st.multiselect(
-        ctx.t("entry_wards"), choices["wards"], placeholder=ctx.t("entry_choose"), key=entry_form.key("wards", fid)
+        ctx.t("entry_wards"), choices["wards"], placeholder=ctx.t("entry_choose"), key=entry_form.key("wards", fkey)
     )
     form = st.selectbox(
         ctx.t("entry_form"), list(forms), format_func=forms.__getitem__, index=None,
-        placeholder=ctx.t("entry_choose"), key=entry_form.key("form", fid),
+        placeholder=ctx.t("entry_choose"), key=entry_form.key("form", fkey),
     )  # fmt: skip
     theme_codes = st.multiselect(
         ctx.t("entry_themes"), list(themes), format_func=themes.__getitem__, placeholder=ctx.t("entry_choose"),
-        key=entry_form.key("themes", fid),
+        key=entry_form.key("themes", fkey),
     )  # fmt: skip
-    title = st.text_input(ctx.t("entry_title"), key=entry_form.key("title", fid))
+    title = st.text_input(ctx.t("entry_title"), key=entry_form.key("title", fkey))
     left, right = st.columns(2)
     participants = left.number_input(
-        ctx.t("entry_participants"), min_value=0, value=None, step=1, key=entry_form.key("people", fid)
+        ctx.t("entry_participants"), min_value=0, value=None, step=1, key=entry_form.key("people", fkey)
     )
     quantity = right.number_input(
-        ctx.t("entry_quantity"), min_value=0, value=None, step=1, key=entry_form.key("quantity", fid)
+        ctx.t("entry_quantity"), min_value=0, value=None, step=1, key=entry_form.key("quantity", fkey)
     )
     left, right = st.columns(2)
-    evidence = left.text_input(ctx.t("entry_evidence"), key=entry_form.key("evidence", fid))
-    entered_by = right.text_input(ctx.t("entry_entered_by"), key=entry_form.key("entered_by", fid))
-    notes = st.text_area(ctx.t("entry_notes"), key=entry_form.key("notes", fid))
+    evidence = left.text_input(ctx.t("entry_evidence"), key=entry_form.key("evidence", fkey))
+    entered_by = right.text_input(ctx.t("entry_entered_by"), key=entry_form.key("entered_by", fkey))
+    notes = st.text_area(ctx.t("entry_notes"), key=entry_form.key("notes", fkey))
     st.form_submit_button(ctx.t("entry_submit"), type="primary", key=submit_key, disabled=submitting)
 
 
@@ -118,13 +124,18 @@ if submitting:
         themes=tuple(theme_codes), title=title, participants=participants, quantity=quantity,
         evidence=evidence, entered_by=entered_by, notes=notes,
     )  # fmt: skip
+    ours = entry_form.tried(fid)  # sent by this session before: finding the id means our row landed
+    entry_form.mark_tried(fid)
     with st.status(ctx.t("entry_saving")) as status:
         outcome = _save(item, status)
-    entry_form.remember(outcome)
-    if outcome.kind == "saved":
+    if outcome.written is not None and outcome.written.already and not ours:
+        outcome = entry_form.Outcome("taken", written=outcome.written)
+        entry_form.new_id_keep_fields()  # keep what was typed; saving again writes it under a new id
+    elif outcome.kind == "saved":
         entry_form.next_instance()  # a new, empty form: pressing save again cannot write this row twice
         if is_sheet:
             store.clear()  # the next view should include the new row
+    entry_form.remember(outcome)
     st.rerun()
 
 

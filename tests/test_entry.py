@@ -271,8 +271,8 @@ def test_a_csv_folder_cannot_be_written(tmp_path: Path) -> None:
 
 
 def k(at: AppTest, name: str) -> str:
-    """The key of a widget of the form instance the page shows now (keys carry the instance id)."""
-    return f"entry_{name}-{at.session_state['entry_id']}"
+    """The key of a widget of the form instance the page shows now (keys carry the instance's form key)."""
+    return f"entry_{name}-{at.session_state['entry_form_key']}"
 
 
 def test_the_entry_page_rejects_a_bad_entry_and_writes_a_good_one(

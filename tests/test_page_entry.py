@@ -90,15 +90,36 @@ def test_a_reload_with_the_same_form_instance_does_not_write_twice(local: Path) 
     fid = at.session_state["entry_id"]
     fill(at)
     submit(at)
-    # The response never reached the browser; the user reloads the page whose URL still has the id.
+    # The answer never reached the browser; the user reloads the page whose URL still has the id.
     again = open_entry({"phieu": fid})
     assert again.session_state["entry_id"] == fid
     fill(again)
     submit(again)
-    [success] = [s.value for s in again.success]
-    assert success.startswith(f"Phiếu này đã được ghi trước đó: hoạt động {fid} ở dòng {rows_before + 1}")
+    [warning] = [w.value for w in again.warning if "Mã phiếu" in w.value]
+    assert warning.startswith(f"Mã phiếu {fid} đã có ở dòng {rows_before + 1} của trang 'Hoạt động'")
+    assert last_row(local, "Hoạt động") == rows_before + 1  # nothing written twice
+    assert again.text_input(key=k(again, "title")).value == TITLE  # what was typed is kept ...
+    assert again.session_state["entry_id"] != fid  # ... under a new id
+
+
+def test_a_copied_link_with_someone_elses_id_loses_nothing(local: Path) -> None:
+    rows_before = last_row(local, "Hoạt động")
+    first = open_entry()
+    fid = first.session_state["entry_id"]
+    fill(first, "Hoạt động của người gửi liên kết")
+    submit(first)
+    other = open_entry({"phieu": fid})  # a colleague opens the copied link and logs another activity
+    fill(other, "Hoạt động của người nhận liên kết")
+    submit(other)
     assert last_row(local, "Hoạt động") == rows_before + 1
-    assert again.session_state["entry_id"] != fid  # and the next activity gets a new instance
+    submit(other)  # the warning says: press save again if it was not this activity
+    assert not other.error
+    titles = {a.title: a.id for a in reader.read(XlsxSource(local).read(), PLAN, SCHEMA).activities}
+    assert titles["Hoạt động của người gửi liên kết"] == fid
+    assert (
+        entry.is_id(titles["Hoạt động của người nhận liên kết"]) and titles["Hoạt động của người nhận liên kết"] != fid
+    )
+    assert last_row(local, "Hoạt động") == rows_before + 2
 
 
 @pytest.mark.parametrize("hostile", ["<script>alert(1)</script>", "W123", "w0123456789a", "W0123456789A;DROP", ""])

@@ -518,4 +518,10 @@ EN: dict[str, str] = {
     "entry_col_field": "Field",
     "entry_col_value": "Value",
     "entry_next": "The form is cleared for the next activity.",
+    "entry_taken": (
+        "Form id {id} is already in row {row} of tab '{tab}' "
+        "(the page was reloaded, or the link was copied from someone else). "
+        "If that is this activity, nothing more to do; "
+        "if not, press save again: the form has a new id and keeps what you typed."
+    ),
 }

@@ -539,4 +539,10 @@ VI: dict[str, str] = {
     "entry_col_field": "Mục",
     "entry_col_value": "Nội dung",
     "entry_next": "Phiếu đã được làm mới để ghi hoạt động tiếp theo.",
+    "entry_taken": (
+        "Mã phiếu {id} đã có ở dòng {row} của trang '{tab}' "
+        "(trang được tải lại, hoặc liên kết được sao chép từ người khác). "
+        "Nếu đó là hoạt động này thì không cần làm gì; "
+        "nếu không, bấm Ghi hoạt động lần nữa: phiếu đã nhận mã mới và vẫn giữ nội dung đã nhập."
+    ),
 }

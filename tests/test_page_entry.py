@@ -166,3 +166,33 @@ def test_the_google_row_link_has_the_gid_and_range(
     finally:
         store.sheet_source.clear()
         store.clear()
+
+
+def test_a_lost_append_answer_is_reported_as_saved_after_the_check(
+    fake: FakeSheets,  # noqa: F811
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from ui import store
+
+    settings = config.Settings(cache_ttl_seconds=300, cache_dir=str(tmp_path))
+    monkeypatch.setattr(config, "load_settings", lambda path=None: settings)
+    conn = fake.connection(timeout=0.3, budget=0.5)  # one lost answer spends the whole retry budget
+    monkeypatch.setattr(sheets, "connect", lambda info=None, settings=None: conn)
+    monkeypatch.setattr(loader, "default_source", lambda: f"https://docs.google.com/spreadsheets/d/{KEY}/edit")
+    store.sheet_source.clear()
+    store.clear()
+    try:
+        at = open_entry()
+        fid = at.session_state["entry_id"]
+        fill(at)
+        fake.inject("append", delay=1.0, apply=True)  # the row lands, the answer never comes
+        submit(at)
+        assert not at.error
+        [success] = [s.value for s in at.success]
+        assert success.startswith(f"Đã ghi hoạt động {fid} vào dòng 7")
+        assert success.endswith("(đã kiểm tra lại: dòng có trong bảng tính dù lần ghi báo lỗi)")
+        assert [str(r[0]) for r in fake.tab(KEY, "Hoạt động").rows[1:]].count(fid) == 1
+    finally:
+        store.sheet_source.clear()
+        store.clear()

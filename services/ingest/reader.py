@@ -8,20 +8,18 @@ the sheet's own row number. Each distinct cell value is interpreted once.
 
 from __future__ import annotations
 
-import collections
 import datetime as dt
 import functools
 import itertools
 import operator
 import re
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields, replace
 from typing import Any, Literal
 
 from services.core import config, strings, text
 from services.core.config import Plan, SheetSchema, Tab
-from services.ingest import cells, limits, vocab
+from services.ingest import cells, duplicates, limits, vocab
 from services.ingest.raw import RawTab, RawWorkbook
 
 Severity = Literal["error", "warning"]
@@ -385,36 +383,13 @@ if [f.name for f in fields(Activity)][: len(_ACTIVITY_ORDER)] != _ACTIVITY_ORDER
     raise RuntimeError("Activity's first fields moved: _read_activities builds it positionally")
 
 
-def _same_event(activity: Activity) -> tuple[Any, ...]:
-    """Unit, date and wards (in any order): cheap, so titles are compared only where these repeat."""
-    wards = activity.wards if len(activity.wards) < 2 else tuple(sorted(activity.wards))
-    return activity.unit or text.key(activity.unit_text), activity.date, wards, activity.district_wide
-
-
-_nfc = functools.partial(unicodedata.normalize, "NFC")
-
-
 def _probable_duplicates(activities: list[Activity], tab: Tab) -> tuple[list[Activity], list[Problem]]:
-    """Warn on a later row with the same unit, date, title and wards as an earlier one (a double submit?).
-
-    Both rows stay counted: it is a warning for a person to check, with the first row named. Titles
-    match up to case, spacing and Unicode form (folding accents too would cost seconds on 100k rows),
-    and are compared only where unit, date and wards repeat; the loops run in C (``map``).
-    """
-    events = list(map(_same_event, activities))
-    repeated = {event for event, count in collections.Counter(events).items() if count > 1}
-    candidates = [n for n, event in enumerate(events) if event in repeated]
-    titles = map(" ".join, map(str.split, map(str.casefold, map(_nfc, (activities[n].title for n in candidates)))))
-    rows = [activities[n].row for n in candidates]
-    seen: dict[tuple[Any, ...], int] = {}
-    firsts = list(map(seen.setdefault, zip((events[n] for n in candidates), titles, strict=True), rows))
+    """A warning naming the first row on every later copy (services/ingest/duplicates.py); both stay counted."""
     column = tab.column("title").header
-    problems: list[Problem] = []
-    out = list(activities)
-    for n, first, row in zip(candidates, firsts, rows, strict=True):
-        if first != row:
-            problems.append(Problem(tab.title, row, column, "warning", "probable_duplicate", {"first_row": first}))
-            out[n] = replace(activities[n], warnings=activities[n].warnings + 1)
+    out, problems = list(activities), []
+    for n, first in duplicates.later_copies(activities):
+        problems.append(Problem(tab.title, out[n].row, column, "warning", "probable_duplicate", {"first_row": first}))
+        out[n] = replace(out[n], warnings=out[n].warnings + 1)
     return out, problems
 
 

@@ -271,7 +271,10 @@ def test_a_csv_folder_cannot_be_written(tmp_path: Path) -> None:
 
 # ---------------------------------------------------------------- the page (local mode)
 
-SUBMIT = "FormSubmitter:entry_form-Ghi hoạt động"
+
+def k(at: AppTest, name: str) -> str:
+    """The key of a widget of the form instance the page shows now (keys carry the instance's form key)."""
+    return f"entry_{name}-{at.session_state['entry_form_key']}"
 
 
 def test_the_entry_page_rejects_a_bad_entry_and_writes_a_good_one(
@@ -283,20 +286,20 @@ def test_the_entry_page_rejects_a_bad_entry_and_writes_a_good_one(
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
     at.switch_page("pages/entry.py").run()
     assert not at.exception
-    at.date_input(key="entry_date").set_value(DAY)
-    at.button(key=SUBMIT).click().run()
+    at.date_input(key=k(at, "date")).set_value(DAY)
+    at.button(key=k(at, "submit")).click().run()
     assert [e.value for e in at.error] == ["Chưa ghi: hãy sửa các lỗi sau"]
     messages = list(at.dataframe[-1].value.iloc[:, 1])
     assert messages == ["Chưa ghi phường", "Chưa ghi hình thức"]
     assert last_row(workbook, "Hoạt động") == rows_before
 
-    at.multiselect(key="entry_wards").select("Bồ Đề").select("Toàn quận")
-    at.selectbox(key="entry_form").select("hoi_nghi_bcv")
-    at.selectbox(key="entry_unit").select("Đảng ủy phường Bồ Đề")
-    at.multiselect(key="entry_themes").select("ND1.1")
-    at.text_input(key="entry_title").input("Hội nghị BCV tháng 1")
-    at.number_input(key="entry_people").set_value(150)
-    at.button(key=SUBMIT).click().run()
+    at.multiselect(key=k(at, "wards")).select("Bồ Đề").select("Toàn quận")
+    at.selectbox(key=k(at, "form")).select("hoi_nghi_bcv")
+    at.selectbox(key=k(at, "unit")).select("Đảng ủy phường Bồ Đề")
+    at.multiselect(key=k(at, "themes")).select("ND1.1")
+    at.text_input(key=k(at, "title")).input("Hội nghị BCV tháng 1")
+    at.number_input(key=k(at, "people")).set_value(150)
+    at.button(key=k(at, "submit")).click().run()
     assert not at.exception and not at.error
     row = rows_before + 1
     [success] = [s.value for s in at.success]
@@ -321,11 +324,11 @@ def test_the_entry_page_writes_to_the_google_sheet_and_links_the_row(
     store.clear()
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
     at.switch_page("pages/entry.py").run()
-    at.date_input(key="entry_date").set_value(DAY)
-    at.multiselect(key="entry_wards").select("Gia Thụy")
-    at.selectbox(key="entry_form").select("co_dong_truc_quan")
-    at.text_input(key="entry_title").input('=HYPERLINK("http://x","y")')
-    at.button(key=SUBMIT).click().run()
+    at.date_input(key=k(at, "date")).set_value(DAY)
+    at.multiselect(key=k(at, "wards")).select("Gia Thụy")
+    at.selectbox(key=k(at, "form")).select("co_dong_truc_quan")
+    at.text_input(key=k(at, "title")).input('=HYPERLINK("http://x","y")')
+    at.button(key=k(at, "submit")).click().run()
     assert not at.exception and not at.error
     assert "vào dòng 7 của trang 'Hoạt động'" in at.success[0].value
     tab = fake.tab(KEY, "Hoạt động")

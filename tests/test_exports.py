@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 
 import pandas as pd
 import pytest
@@ -87,3 +88,45 @@ def test_activity_log_export_matches_the_table(plan: Plan) -> None:
     assert by_row["13"]["Ngày"] == "22/01/2016"
     assert by_row["13"]["Phường"] == "Thạch Bàn; Cự Khối"
     assert by_row["13"]["Số người tham dự"] == "1500"
+
+
+HOSTILE_CELLS = [
+    "x;=cmd|' /C calc'!A0",
+    "x,=cmd|' /C calc'!A0",
+    "x\t=1+1",
+    "a; +84 912",
+    "a;-2+3;@SUM(A1)",
+    "dòng 1\n=1+1",
+    "x;＝1+1",
+    '"quoted";=HYPERLINK("http://x")',
+]
+
+
+def _split_naively(data: bytes, sep: str) -> list[str]:
+    """How an Excel with ``sep`` as its list separator (or a careless script) cuts the file."""
+    text = data.decode("utf-8-sig")
+    return [field.strip().strip('"').strip() for line in text.splitlines() for field in line.split(sep)]
+
+
+@pytest.mark.parametrize("cell", HOSTILE_CELLS)
+@pytest.mark.parametrize("sep", [";", ",", "\t"])
+def test_no_field_starts_a_formula_whatever_the_separator(cell: str, sep: str) -> None:
+    df = pd.DataFrame({"Tên": [cell], f"Cột{sep}=x": [cell], "Số": [3]})
+    data = exports.to_csv_bytes(df)
+    parsed = [f for row in csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=sep) for f in row]
+    for field in [*parsed, *_split_naively(data, sep)]:
+        assert not field.startswith(exports.FORMULA_STARTS), (sep, field)
+
+
+def test_every_text_field_is_quoted_and_numbers_stay_numbers() -> None:
+    df = pd.DataFrame({"Tên": ["x;=cmd|' /C calc'!A0", "Hội nghị"], "Số": pd.Series([3, None], dtype="Int64")})
+    lines = exports.to_csv_bytes(df).decode("utf-8-sig").splitlines()
+    assert lines == ['"Tên","Số"', "\"x;'=cmd|' /C calc'!A0\",3", '"Hội nghị",""']
+    assert _read_back(exports.to_csv_bytes(df))[1] == ["x;'=cmd|' /C calc'!A0", "3"]
+
+
+@given(st.text())
+def test_defusing_separators_only_inserts_apostrophes(value: str) -> None:
+    out = exports.defuse_separators(value)
+    assert out.replace("'", "") == value.replace("'", "")
+    assert not any(piece.lstrip(" \t").startswith(exports.FORMULA_STARTS) for piece in re.split(r"[,;\t\r\n]", out)[1:])

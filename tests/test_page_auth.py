@@ -19,6 +19,7 @@ from services.core import config, strings
 from services.core.errors import PermissionDenied
 from services.ingest import loader
 from services.write import entry
+from tests.test_entry import k as entry_key
 from ui import auth as auth_ui
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -231,7 +232,7 @@ def test_the_write_path_refuses_a_viewer(workbook: Path) -> None:
 
 
 def unit_box(at: AppTest) -> object:
-    return at.selectbox(key="entry_unit")
+    return at.selectbox(key=entry_key(at, "unit"))
 
 
 def test_editor_form_defaults_to_and_is_limited_to_its_unit(code_secrets: dict[str, object], workbook: Path) -> None:
@@ -243,10 +244,10 @@ def test_editor_form_defaults_to_and_is_limited_to_its_unit(code_secrets: dict[s
     assert box.options == [UNIT_A]
     assert box.value == UNIT_A
     before = data_rows(workbook)
-    at.date_input(key="entry_date").set_value(dt.date(2016, 1, 12))
-    at.multiselect(key="entry_wards").select("Bồ Đề")
-    at.selectbox(key="entry_form").select("co_dong_truc_quan")
-    at.text_input(key="entry_title").input("Treo băng rôn chào mừng Đại hội")
+    at.date_input(key=entry_key(at, "date")).set_value(dt.date(2016, 1, 12))
+    at.multiselect(key=entry_key(at, "wards")).select("Bồ Đề")
+    at.selectbox(key=entry_key(at, "form")).select("co_dong_truc_quan")
+    at.text_input(key=entry_key(at, "title")).input("Treo băng rôn chào mừng Đại hội")
     next(b for b in at.button if b.label == t("entry_submit")).click().run()
     assert not at.exception and not at.error
     assert data_rows(workbook) == before + 1

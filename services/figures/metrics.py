@@ -175,7 +175,7 @@ def summary(plan: Plan, data: Dataset, day: dt.date, lang: str = "vi") -> dict[s
         },
         "forms": form_counts(plan, now),
         "reports": {unit: r.status for unit, r in report_status(plan, data.reports, day).items()},
-        "problems": [p.as_dict(lang) for p in data.problems],
+        "problems": [p.as_dict(lang) for p in data.problems if p.severity != "notice"],  # errors and warnings
         # Added by issue 10 (SPEC's keys above are unchanged): every counted activity once, a multi-ward
         # activity too, so the wards' participants add up to more than this total.
         "district_total": {"activities": len(now), "participants": sum(a.participants or 0 for a in now)},

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import csv
 import itertools
+import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
-from services.core import config
+from services.core import config, strings
 from services.core.errors import SourceError
 from services.ingest.raw import RawWorkbook, table
 
@@ -23,6 +25,50 @@ def separator(header_line: str) -> str:
     """The separator that splits the header line into the most fields (``,`` on a tie)."""
     counts = {d: len(next(csv.reader([header_line], delimiter=d), [])) for d in SEPARATORS}
     return max(SEPARATORS, key=lambda d: (counts[d], d == ","))
+
+
+@dataclass(frozen=True)
+class ArchiveLimits:
+    """How far an ``.xlsx`` (a zip archive) may unpack before it is refused unread."""
+
+    unpacked_mb: float = 200.0
+    ratio: float = 100.0
+    ratio_from_mb: float = 1.0  # smaller members cannot hurt, whatever their ratio
+
+    @classmethod
+    def from_settings(cls, settings: config.Settings) -> ArchiveLimits:
+        return cls(unpacked_mb=settings.max_xlsx_unpacked_mb, ratio=settings.max_xlsx_ratio)
+
+
+def check_archive(path: str | Path, limits: ArchiveLimits | None = None) -> None:
+    """Refuse a zip bomb before any parser unpacks it: raise :class:`SourceError` with what was too big.
+
+    Reads only the central directory. The declared sizes bound the work, because
+    Python's zipfile (which openpyxl and calamine's callers use) stops a member at
+    its declared size and rejects one that unpacks to more.
+    """
+    path = Path(path)
+    limits = limits or ArchiveLimits.from_settings(config.load_settings())
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except FileNotFoundError:
+        raise SourceError(strings.t("source_missing_file", path=path)) from None
+    except (zipfile.BadZipFile, OSError) as err:
+        raise SourceError(strings.t("source_bad_xlsx", name=path.name, reason=err)) from None
+    mb = 1024 * 1024
+    total = sum(m.file_size for m in members)
+    if total > limits.unpacked_mb * mb:
+        raise SourceError(
+            strings.t("source_xlsx_too_big", name=path.name, mb=round(total / mb), limit=round(limits.unpacked_mb))
+        )
+    for member in members:
+        ratio = member.file_size / max(member.compress_size, 1)
+        if member.file_size > limits.ratio_from_mb * mb and ratio > limits.ratio:
+            raise SourceError(
+                strings.t("source_xlsx_bomb", name=path.name, member=member.filename, ratio=round(ratio),
+                          limit=round(limits.ratio))
+            )  # fmt: skip
 
 
 class XlsxSource:
@@ -44,6 +90,7 @@ class XlsxSource:
     def read(self) -> RawWorkbook:
         import openpyxl  # imported here: only local workbooks need it
 
+        check_archive(self.path)
         try:
             book = openpyxl.load_workbook(self.path, read_only=True, data_only=True)
         except FileNotFoundError:

@@ -18,7 +18,7 @@ from typing import Any
 
 from services.core import config
 from services.core.config import Plan, SheetSchema, Tab
-from services.ingest import cells, headers, limits, structure, vocab
+from services.ingest import cells, duplicates, headers, limits, structure, vocab
 from services.ingest.raw import RawTab, RawWorkbook
 from services.ingest.records import Activity, Dataset, Problem, Report, Severity
 
@@ -287,6 +287,20 @@ if [f.name for f in fields(Activity)][: len(_ACTIVITY_ORDER)] != _ACTIVITY_ORDER
     raise RuntimeError("Activity's first fields moved: _read_activities builds it positionally")
 
 
+def _probable_duplicates(activities: list[Activity], tab: Tab) -> tuple[list[Activity], list[Problem]]:
+    """A notice naming the first row on every later copy (services/ingest/duplicates.py); both stay counted.
+
+    A notice, not a warning: the contract's warnings (and ``rows.warnings``) are the cell rules of
+    docs/reading-contract.md §2; a possible double entry is for a person to check on the data-quality page.
+    """
+    column = tab.column("title").header
+    problems = [
+        Problem(tab.title, activities[n].row, column, "notice", "probable_duplicate", {"first_row": first})
+        for n, first in duplicates.later_copies(activities)
+    ]
+    return activities, problems
+
+
 def _read_reports(raw: RawTab, tab: Tab, interpret: _Cells) -> tuple[list[Report], list[Problem]]:
     sheet = _Tab(raw, tab, REPORT_KEYS)
     units, dates = interpret.column("report_unit"), interpret.column("report_date")
@@ -347,6 +361,8 @@ def read(raw: RawWorkbook, plan: Plan, schema: SheetSchema, bounds: limits.Limit
         problems.append(_missing_tab(raw, tabs["activities"].title, "error"))
     else:
         activities, found, read_rows, errors = _read_activities(act_tab, tabs["activities"], interpret, bounds)
+        problems.extend(found)
+        activities, found = _probable_duplicates(activities, tabs["activities"])
         problems.extend(found)
         if act_bounded and act_bounded.shortened:  # a shortened cell is one more warning on its row
             cut = act_bounded.shortened

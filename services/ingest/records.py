@@ -13,7 +13,9 @@ from typing import Any, Literal
 from services.core import strings
 from services.ingest import structure
 
-Severity = Literal["error", "warning"]
+# "notice": a hint for a person (a probable duplicate) that is neither an error nor one of the
+# contract's warnings (docs/reading-contract.md §2): listed on the data-quality page, never counted.
+Severity = Literal["error", "warning", "notice"]
 
 
 @dataclass(frozen=True, slots=True)

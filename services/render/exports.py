@@ -3,11 +3,15 @@
 A cell typed by a unit may start with ``=``, ``+``, ``-``, ``@``, a tab or a
 carriage return; a spreadsheet would run it as a formula (CSV injection).
 :func:`neutralise` prefixes such text with an apostrophe so it stays text.
-The XLSX exports reuse the same function.
+The XLSX exports reuse the same function. CSV also quotes every text field and
+defuses a formula character that follows a list separator inside a cell: an
+Excel whose list separator is ``;`` (or a naive splitter) would otherwise cut
+``x;=cmd|...`` into a formula cell.
 """
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import io
 import re
@@ -22,6 +26,8 @@ from openpyxl.utils import get_column_letter
 from services.ingest import cells
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+# A list separator (or a line break, should quoting be lost) then a formula character.
+_SPLIT_FORMULA = re.compile(r"([,;\t\r\n][ \t]*)(?=[=+\-@＝＋－＠])")
 
 
 def neutralise(value: Any) -> Any:
@@ -55,9 +61,30 @@ def safe_frame(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def defuse_separators(value: Any) -> Any:
+    """Put an apostrophe after any separator that a formula character follows.
+
+    ``"x;=cmd"`` -> ``"x;'=cmd"``: whichever way the cell is split, no piece starts a formula.
+    """
+    if isinstance(value, str):
+        return _SPLIT_FORMULA.sub(r"\1'", value)
+    return value
+
+
 def to_csv_bytes(df: pd.DataFrame) -> bytes:
-    """CSV of ``df`` as UTF-8 with a byte-order mark, so Excel shows Vietnamese."""
-    return safe_frame(df).to_csv(index=False).encode("utf-8-sig")
+    """CSV of ``df`` as UTF-8 with a byte-order mark, so Excel shows Vietnamese.
+
+    Every text field is quoted (numbers stay bare) and formula-like text is
+    defused at the start of a cell and after any separator inside it.
+    """
+    safe = safe_frame(df)
+    columns = [
+        column if pd.api.types.is_numeric_dtype(column) else column.map(defuse_separators, na_action="ignore")
+        for _, column in safe.items()
+    ]
+    out = pd.concat(columns, axis=1, ignore_index=True) if columns else pd.DataFrame(index=safe.index)
+    out.columns = [defuse_separators(str(name)) for name in safe.columns]
+    return out.to_csv(index=False, quoting=csv.QUOTE_NONNUMERIC).encode("utf-8-sig")
 
 
 # --- XLSX (meeting mode and documents, issue 5) ------------------------------

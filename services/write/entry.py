@@ -6,32 +6,41 @@ form can never write a row the dashboard would reject. Each entry carries a
 client-generated id in ``Mã``: a submit is written at most once, even when it
 is retried after a lost response (the id is looked up before re-appending).
 Google Sheets get the row as RAW values (text stays text, ``=...`` is never a
-formula); the local workbook is appended under a file lock.
+formula); the local workbook is appended under a file lock. When a write seems
+to fail, the id is looked up before saying so: a lost response is not a lost row.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 import os
+import re
 import tempfile
 import threading
+import time
 import uuid
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from services.access import auth
 from services.core import strings
 from services.core.config import Plan, SheetSchema, Tab
-from services.core.errors import WriteError
-from services.ingest import cells, headers, reader
+from services.core.errors import DashboardError, SheetAccessError, SourceError, WriteError
+from services.ingest import cells, files, headers, reader
 from services.ingest import google as sheets
 from services.ingest.raw import RawTab, RawWorkbook
 from services.write import template
 
 LOCK_TIMEOUT_SECONDS = 15.0
 WRITABLE_SUFFIXES = {".xlsx", ".xlsm"}
+ID_PATTERN = re.compile(r"^W[0-9A-F]{11}$")
+TEMP_PREFIX = ".entry-"
+LEGACY_TEMP_AGE_SECONDS = 600.0  # a write never takes this long: an older temp file was left by a killed one
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -61,6 +70,7 @@ class Written:
     tab: str
     url: str | None = None  # a link to the row (Google Sheet)
     already: bool = False  # the id was already there: a retried submit wrote nothing new
+    checked: bool = False  # the write reported a failure, but the id was found in the sheet afterwards
 
 
 class EntryInvalid(WriteError):
@@ -76,6 +86,11 @@ def new_id() -> str:
     return "W" + uuid.uuid4().hex[:11].upper()
 
 
+def is_id(value: object) -> TypeGuard[str]:
+    """True for an id :func:`new_id` could have made (what a form instance may carry in its URL)."""
+    return isinstance(value, str) and ID_PATTERN.fullmatch(value) is not None
+
+
 def row_values(entry: Entry, plan: Plan) -> dict[str, Any]:
     """The entry as cells by column key, as the sheet will hold them (date as a date)."""
     form = next((f.label for f in plan.forms if f.key == entry.form), entry.form)
@@ -84,7 +99,8 @@ def row_values(entry: Entry, plan: Plan) -> dict[str, Any]:
     return {
         "id": entry.id,
         "date": entry.date,
-        "unit": entry.unit.strip(),
+        # The plan's spelling: "đảng ủy PHƯỜNG bồ đề" or a zero-width space typed in is stored canonically.
+        "unit": auth.canonical_unit(entry.unit.strip(), [u.name for u in plan.units]) or "",
         "ward": ", ".join(w.strip() for w in entry.wards if w.strip()),
         "form": form.strip(),
         "themes": ", ".join(themes),
@@ -113,9 +129,12 @@ def submit(
     schema: SheetSchema,
     *,
     user: auth.User | None,
+    on_check: Callable[[], None] | None = None,
 ) -> Written:
     """Check ``user`` may write for the entry's unit, validate, then append to a local workbook or a Google Sheet.
 
+    When the write reports a failure, ``on_check`` is called (the page says "checking…")
+    and the id is looked up: a row that landed anyway is returned with ``checked=True``.
     Raises :class:`PermissionDenied` (viewer, signed out, editor of another unit),
     :class:`EntryInvalid` when the reader would reject the row, and
     :class:`WriteError` (or ``SheetAccessError``) when it cannot be written.
@@ -125,9 +144,33 @@ def submit(
     if problems:
         raise EntryInvalid(problems)
     values = row_values(entry, plan)
-    if isinstance(target, sheets.GoogleSheetSource):
-        return _write_google(target, values, schema.tabs["activities"])
-    return _write_local(Path(target), values, schema.tabs["activities"])
+    tab = schema.tabs["activities"]
+    if user is not None and user.role == "editor":
+        # Editors may attribute an activity to any ward (units work across wards): allowed, but on record.
+        log.info("editor of %r (%s) logged activity %s for wards %r", user.unit, user.method, entry.id, values["ward"])
+    try:
+        if isinstance(target, sheets.GoogleSheetSource):
+            return _write_google(target, values, tab, on_check)
+        return _write_local(Path(target), values, tab, on_check)
+    except DashboardError:
+        log.warning("entry %s was not written", entry.id)
+        raise
+
+
+def _landed_anyway(
+    find: Callable[[], Written | None], err: DashboardError, on_check: Callable[[], None] | None
+) -> Written:
+    """A write said it failed: look its id up before telling the user so."""
+    if on_check is not None:
+        on_check()
+    try:
+        found = find()
+    except DashboardError:
+        raise WriteError(f"{err} {strings.t('write_unverified')}") from None
+    if found is None:
+        raise err
+    log.info("entry %s reported %s but is in row %s", found.id, type(err).__name__, found.row)
+    return replace(found, checked=True)
 
 
 # ---------------------------------------------------------------- Google Sheet
@@ -150,7 +193,9 @@ def _google_cell(value: Any) -> Any:
     return value
 
 
-def _write_google(source: sheets.GoogleSheetSource, values: dict[str, Any], tab: Tab) -> Written:
+def _write_google(
+    source: sheets.GoogleSheetSource, values: dict[str, Any], tab: Tab, on_check: Callable[[], None] | None = None
+) -> Written:
     conn, key = source.connection, source.key
     title = source.title_of(tab)
     ident = str(values["id"])
@@ -167,7 +212,14 @@ def _write_google(source: sheets.GoogleSheetSource, values: dict[str, Any], tab:
         def find_existing() -> int | None:
             return read_header_and_ids(conn, key, title, tab)[1].get(ident)
 
-        number = sheets.append_row(conn, key, title, row, find_existing)
+        def find_written() -> Written | None:
+            number = find_existing()
+            return None if number is None else Written(ident, number, title, _row_url(key, gid, number))
+
+        try:
+            number = sheets.append_row(conn, key, title, row, find_existing)
+        except SheetAccessError as err:  # a lost response (timeout past the retry budget, 5xx) may hide a written row
+            return _landed_anyway(find_written, err, on_check)
     return Written(ident, number, title, _row_url(key, gid, number))
 
 
@@ -211,21 +263,70 @@ def lock_path(path: Path) -> Path:
     return Path(tempfile.gettempdir()) / f"campaign-dashboard-{digest}.lock"
 
 
-def _write_local(path: Path, values: dict[str, Any], tab: Tab) -> Written:
+def _write_local(path: Path, values: dict[str, Any], tab: Tab, on_check: Callable[[], None] | None = None) -> Written:
     import filelock
 
     if path.suffix.lower() not in WRITABLE_SUFFIXES:
         raise WriteError(strings.t("write_not_writable"))
     try:
         with filelock.FileLock(str(lock_path(path)), timeout=LOCK_TIMEOUT_SECONDS):
-            return _append_xlsx(path, values, tab)
+            clean_stale_temp_files(path)
+            return _append_xlsx(path, values, tab, on_check)
     except filelock.Timeout:
         raise WriteError(strings.t("write_busy")) from None
 
 
-def _append_xlsx(path: Path, values: dict[str, Any], tab: Tab) -> Written:
+def find_local(path: Path, tab: Tab, ident: str) -> Written | None:
+    """The row holding ``ident`` in a local workbook (read-only), or ``None``."""
+    try:
+        raw = files.XlsxSource(path).read().find(tab.title, tab.aliases)
+    except SourceError as err:
+        raise WriteError(str(err)) from None
+    if raw is None:
+        return None
+    position = headers.map_header(raw.header, tab).get("id")
+    if position is None:
+        return None
+    for number, row in raw.rows:
+        if position < len(row) and cells.parse_id(row[position]) == ident:
+            return Written(ident, number, raw.title)
+    return None
+
+
+def _temp_prefix(path: Path) -> str:
+    return f"{TEMP_PREFIX}{path.stem}-"
+
+
+def clean_stale_temp_files(path: Path) -> list[Path]:
+    """Remove temp files a killed write left next to ``path``; call it holding the workbook's lock.
+
+    Under the lock no write of this workbook is running, so its own temp files are all stale;
+    older unnamed ``.entry-*`` files are removed once they are clearly abandoned.
+    """
+    removed: list[Path] = []
+    now = time.time()
+    for temp in path.parent.glob(f"{TEMP_PREFIX}*{path.suffix}"):
+        try:
+            ours = temp.name.startswith(_temp_prefix(path))
+            if ours or now - temp.stat().st_mtime > LEGACY_TEMP_AGE_SECONDS:
+                temp.unlink()
+                removed.append(temp)
+        except OSError:
+            continue  # another process removed it first, or it is not ours to remove
+    if removed:
+        log.info("removed %d temp file(s) left by an interrupted write next to %s", len(removed), path.name)
+    return removed
+
+
+def _append_xlsx(path: Path, values: dict[str, Any], tab: Tab, on_check: Callable[[], None] | None) -> Written:
     import openpyxl
 
+    if not path.is_file():
+        raise WriteError(strings.t("write_file", name=path.name, reason=strings.t("write_missing")))
+    try:
+        files.check_archive(path)  # the whole workbook is loaded to append: refuse a zip bomb first
+    except SourceError as err:
+        raise WriteError(str(err)) from None
     try:
         book = openpyxl.load_workbook(path, keep_vba=path.suffix.lower() == ".xlsm")
     except FileNotFoundError:
@@ -253,16 +354,20 @@ def _append_xlsx(path: Path, values: dict[str, Any], tab: Tab) -> Written:
             cell.number_format = "DD/MM/YYYY"
         elif isinstance(value, str) and value.startswith("="):
             cell.data_type = "s"  # text, never a formula (openpyxl would store "=..." as one)
-    _save_atomically(book, path)
+    try:
+        _save_atomically(book, path)
+    except WriteError as err:  # only saving is ambiguous: the rename may have happened
+        return _landed_anyway(lambda: find_local(path, tab, ident), err, on_check)
     return Written(ident, number, sheet.title)
 
 
 def _save_atomically(book: Any, path: Path) -> None:
     """Write next to the file, then rename: a reader never sees half a workbook."""
-    handle, temp = tempfile.mkstemp(prefix=".entry-", suffix=path.suffix, dir=path.parent)
+    handle, temp = tempfile.mkstemp(prefix=_temp_prefix(path), suffix=path.suffix, dir=path.parent)
     os.close(handle)
     try:
         book.save(temp)
+        os.chmod(temp, path.stat().st_mode & 0o7777)  # mkstemp makes 600: keep the workbook's own mode
         os.replace(temp, path)
     except OSError as err:
         Path(temp).unlink(missing_ok=True)

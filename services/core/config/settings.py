@@ -32,6 +32,9 @@ class Settings(_Model):
     # Plausible counts per activity (issue 10): a larger participants/quantity cell is a row error.
     max_participants: int = Field(default=1_000_000, ge=1, le=10**12)
     max_quantity: int = Field(default=1_000_000, ge=1, le=10**12)
+    # Zip-bomb guard for .xlsx files (issue 10): total unpacked size, and unpacked/packed ratio of any member over 1 MB.
+    max_xlsx_unpacked_mb: float = Field(default=200, gt=0, le=4096)
+    max_xlsx_ratio: float = Field(default=100, ge=10, le=10_000)
     # City scale (issue 7): a YAML file listing one source per district (services/ingest/multisource.py),
     # relative to config/; empty means one source (the sheet or the demo workbook).
     districts: str = ""

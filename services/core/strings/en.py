@@ -41,6 +41,7 @@ EN: dict[str, str] = {
     "district_wide": "{district_wide}",
     "severity_error": "Error",
     "severity_warning": "Warning",
+    "severity_notice": "To check",
     "phase_chua_bat_dau": "Not started",
     "phase_ket_thuc": "Finished",
     "report_on_time": "On time",
@@ -573,4 +574,40 @@ EN: dict[str, str] = {
         "No alerts: the spreadsheet's structure is wrong, so no activity could be read (see the notice at the top)"
     ),
     "cli_stale": "Warning: {banner}",
+    # --- sec-write ---
+    "source_missing_file": "Data file not found: {path}",
+    "source_bad_xlsx": "Cannot read {name} (not a valid .xlsx?): {reason}",
+    "source_xlsx_too_big": (
+        "Refused to read {name}: it would unpack to {mb} MB, over the {limit} MB limit"
+        " (max_xlsx_unpacked_mb in config/settings.yaml). Check the file or split the data."
+    ),
+    "source_xlsx_bomb": (
+        "Refused to read {name}: part {member} is packed {ratio} times, over the limit of {limit}"
+        " (max_xlsx_ratio in config/settings.yaml); the file may be deliberately malformed."
+        " Open it in Excel and save it again."
+    ),
+    "probable_duplicate": (
+        "Probably a duplicate of row {first_row} (same unit, date, title and wards); "
+        "if it was entered twice, delete one row"
+    ),
+    "kind_probable_duplicate": "Probable duplicate",
+    "write_unverified": (
+        "Could not check whether the activity reached the sheet: look at the sheet. "
+        "Pressing save again is safe too, the same form is never written twice."
+    ),
+    "entry_saving": "Saving…",
+    "entry_checking": "No answer, checking…",
+    "entry_already": "This form was already saved: activity {id} in row {row} of tab '{tab}'",
+    "entry_checked": "(checked again: the row is in the sheet although the write reported an error)",
+    "entry_saved_local": "Open {name}, tab '{tab}', row {row} to see it.",
+    "entry_saved_what": "What was saved",
+    "entry_col_field": "Field",
+    "entry_col_value": "Value",
+    "entry_next": "The form is cleared for the next activity.",
+    "entry_taken": (
+        "Form id {id} is already in row {row} of tab '{tab}' "
+        "(the page was reloaded, or the link was copied from someone else). "
+        "If that is this activity, nothing more to do; "
+        "if not, press save again: the form has a new id and keeps what you typed."
+    ),
 }

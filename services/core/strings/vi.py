@@ -42,6 +42,7 @@ VI: dict[str, str] = {
     "district_wide": "{district_wide}",
     "severity_error": "Lỗi",
     "severity_warning": "Cảnh báo",
+    "severity_notice": "Cần xem lại",
     # phases and report states
     "phase_chua_bat_dau": "Chưa bắt đầu",
     "phase_ket_thuc": "Đã kết thúc",
@@ -592,4 +593,40 @@ VI: dict[str, str] = {
         "Chưa cảnh báo được: bảng tính sai cấu trúc nên không đọc được hoạt động nào (xem thông báo ở đầu trang)"
     ),
     "cli_stale": "Cảnh báo: {banner}",
+    # --- sec-write ---
+    "source_missing_file": "Không tìm thấy tệp dữ liệu {path}",
+    "source_bad_xlsx": "Không đọc được tệp {name} (không phải .xlsx hợp lệ?): {reason}",
+    "source_xlsx_too_big": (
+        "Từ chối đọc tệp {name}: khi giải nén sẽ chiếm {mb} MB, vượt giới hạn {limit} MB"
+        " (max_xlsx_unpacked_mb trong config/settings.yaml). Hãy kiểm tra lại tệp hoặc tách bớt dữ liệu."
+    ),
+    "source_xlsx_bomb": (
+        "Từ chối đọc tệp {name}: phần {member} nén {ratio} lần, vượt giới hạn {limit} lần"
+        " (max_xlsx_ratio trong config/settings.yaml); tệp có thể bị làm hỏng có chủ ý."
+        " Hãy mở bằng Excel và lưu lại."
+    ),
+    "probable_duplicate": (
+        "Có thể trùng với dòng {first_row} (cùng đơn vị, ngày, tên hoạt động và phường); "
+        "nếu ghi hai lần, hãy xóa một dòng"
+    ),
+    "kind_probable_duplicate": "Có thể trùng",
+    "write_unverified": (
+        "Chưa kiểm tra được hoạt động đã vào bảng tính hay chưa: hãy xem lại bảng tính. "
+        "Bấm ghi lại cũng an toàn, cùng một phiếu không bao giờ được ghi hai lần."
+    ),
+    "entry_saving": "Đang ghi…",
+    "entry_checking": "Không nhận được trả lời, đang kiểm tra…",
+    "entry_already": "Phiếu này đã được ghi trước đó: hoạt động {id} ở dòng {row} của trang '{tab}'",
+    "entry_checked": "(đã kiểm tra lại: dòng có trong bảng tính dù lần ghi báo lỗi)",
+    "entry_saved_local": "Mở tệp {name}, trang '{tab}', dòng {row} để xem.",
+    "entry_saved_what": "Nội dung đã ghi",
+    "entry_col_field": "Mục",
+    "entry_col_value": "Nội dung",
+    "entry_next": "Phiếu đã được làm mới để ghi hoạt động tiếp theo.",
+    "entry_taken": (
+        "Mã phiếu {id} đã có ở dòng {row} của trang '{tab}' "
+        "(trang được tải lại, hoặc liên kết được sao chép từ người khác). "
+        "Nếu đó là hoạt động này thì không cần làm gì; "
+        "nếu không, bấm Ghi hoạt động lần nữa: phiếu đã nhận mã mới và vẫn giữ nội dung đã nhập."
+    ),
 }

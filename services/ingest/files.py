@@ -5,9 +5,11 @@ from __future__ import annotations
 import csv
 import itertools
 from pathlib import Path
+from typing import Any
 
 from services.core import config
 from services.core.errors import SourceError
+from services.ingest import xlsx
 from services.ingest.raw import RawWorkbook, table
 
 
@@ -33,7 +35,20 @@ class XlsxSource:
         return f"{stat.st_mtime_ns}:{stat.st_size}"
 
     def read(self) -> RawWorkbook:
-        import openpyxl  # imported here: only local workbooks need it
+        try:
+            rows = None if xlsx.needs_openpyxl(self.path) else xlsx.read_tabs(self.path, _row_budget())
+        except FileNotFoundError:
+            raise SourceError(f"Không tìm thấy tệp dữ liệu {self.path}") from None
+        except Exception as err:  # zipfile and calamine raise many types for a bad file
+            raise SourceError(f"Không đọc được tệp {self.path.name} (không phải .xlsx hợp lệ?): {err}") from None
+        if rows is None:
+            rows = self._read_openpyxl()
+        tabs = {title: table(title, cells) for title, cells in rows.items()}
+        return RawWorkbook(tabs=tabs, label=self.label, kind="local")
+
+    def _read_openpyxl(self) -> dict[str, list[list[Any]]]:
+        """The slow, exact path for what calamine cannot give (services.ingest.xlsx says what)."""
+        import openpyxl
 
         try:
             book = openpyxl.load_workbook(self.path, read_only=True, data_only=True)
@@ -42,14 +57,14 @@ class XlsxSource:
         except Exception as err:  # openpyxl raises many types for a bad file
             raise SourceError(f"Không đọc được tệp {self.path.name} (không phải .xlsx hợp lệ?): {err}") from None
         try:
-            tabs = {}
-            for sheet in book.worksheets:
-                # iter_rows starts at row 1 even when the first rows are blank
-                rows = [list(r) for r in itertools.islice(sheet.iter_rows(values_only=True), _row_budget())]
-                tabs[sheet.title] = table(sheet.title, rows)
+            # iter_rows starts at row 1 even when the first rows are blank
+            budget = _row_budget()
+            return {
+                sheet.title: [list(r) for r in itertools.islice(sheet.iter_rows(values_only=True), budget)]
+                for sheet in book.worksheets
+            }
         finally:
             book.close()
-        return RawWorkbook(tabs=tabs, label=self.label, kind="local")
 
 
 class CsvFolderSource:

@@ -41,9 +41,10 @@ class XlsxSource:
             raise SourceError(f"Không tìm thấy tệp dữ liệu {self.path}") from None
         except Exception as err:  # zipfile and calamine raise many types for a bad file
             raise SourceError(f"Không đọc được tệp {self.path.name} (không phải .xlsx hợp lệ?): {err}") from None
+        fresh = rows is not None  # calamine's rows are new lists: no copy needed
         if rows is None:
             rows = self._read_openpyxl()
-        tabs = {title: table(title, cells) for title, cells in rows.items()}
+        tabs = {title: table(title, cells, fresh=fresh) for title, cells in rows.items()}
         return RawWorkbook(tabs=tabs, label=self.label, kind="local")
 
     def _read_openpyxl(self) -> dict[str, list[list[Any]]]:

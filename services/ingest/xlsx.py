@@ -101,13 +101,13 @@ def read_tabs(path: Path, budget: int) -> dict[str, list[list[Any]]] | None:
 def as_openpyxl(rows: list[list[Any]]) -> list[list[Any]] | None:
     """calamine's rows with each cell as openpyxl gives it; ``None`` if one cannot be (see the module doc)."""
     distinct = set(itertools.chain.from_iterable(rows))  # every cell hashed once, in C
-    if 0 in distinct or 1 in distinct:  # True == 1 == 1.0: a bool and a number must not share an entry
+    if (0 in distinct or 1 in distinct) and bool in set(map(type, itertools.chain.from_iterable(rows))):
+        # True == 1 == 1.0 share one entry of ``distinct``: key the fixes by type as well
         cells = list(itertools.chain.from_iterable(rows))
-        pairs = set(zip(map(type, cells), cells, strict=True))
-        typed = _fixes(value for _, value in pairs)
+        typed = _fixes(value for _, value in set(zip(map(type, cells), cells, strict=True)))
         if typed is None:
             return None
-        get = {(fixed_from.__class__, fixed_from): fixed for fixed_from, fixed in typed}.get
+        get = {(before.__class__, before): after for before, after in typed}.get
         return [list(map(get, zip(map(type, row), row, strict=True), row)) for row in rows]
     fixes = _fixes(distinct)
     if fixes is None:
@@ -115,7 +115,7 @@ def as_openpyxl(rows: list[list[Any]]) -> list[list[Any]] | None:
     if not fixes:
         return rows
     get = dict(fixes).get
-    return [list(map(get, row, row)) for row in rows]  # fix.get(cell, cell): one loop in C per row
+    return [list(map(get, row, row)) for row in rows]  # fixes.get(cell, cell): one loop in C per row
 
 
 def _fixes(values: Iterable[Any]) -> list[tuple[Any, Any]] | None:

@@ -8,6 +8,8 @@ so nothing disappears silently.
 
 from __future__ import annotations
 
+import itertools
+import operator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -90,6 +92,10 @@ def bound(tab: RawTab, title: str, limits: Limits) -> Bounded:
 
 def _long_rows(rows: list[tuple[int, list[Any]]], limit: int) -> list[int]:
     """Positions of the rows holding a text cell longer than ``limit``."""
+    cells = list(itertools.chain.from_iterable(map(_values, rows)))
+    texts = itertools.compress(cells, map(operator.is_, map(type, cells), itertools.repeat(str)))
+    if max(map(len, texts), default=0) <= limit:  # the common case, checked in C: no cell is too long
+        return []
     found: list[int] = []
     for position, (_, values) in enumerate(rows):  # plain loops: this runs on every row of every read
         for value in values:
@@ -97,6 +103,9 @@ def _long_rows(rows: list[tuple[int, list[Any]]], limit: int) -> list[int]:
                 found.append(position)
                 break
     return found
+
+
+_values = operator.itemgetter(1)
 
 
 def _shorten(values: list[Any], limit: int) -> tuple[list[Any], list[tuple[int, int]]]:

@@ -11,13 +11,14 @@ values:
 * a date cell without a time is a ``datetime`` at midnight (calamine gives a ``date``);
 * rows start at the sheet's row 1 and column A even when the first ones are blank.
 
-Three things calamine cannot give, and then openpyxl reads the workbook as before:
-error cells (``#N/A``: calamine makes them empty, openpyxl gives the text), a
-negative or past-9999 number in a date cell (calamine gives a time of day or a
-float; so any number past 2,958,465 goes to openpyxl), and a sheet whose cells
-reach far (a column past ``BZ`` or a row past 999,999): calamine allocates the
-whole rectangle at once, and one stray cell at ``XFD1048576`` would abort the
-process instead of raising. :func:`needs_openpyxl` finds these by scanning the
+Four things calamine cannot give, and then openpyxl reads the workbook as before:
+text with an escaped character (``_x000D_``: calamine decodes it, openpyxl does
+not), error cells (``#N/A``: calamine makes them empty, openpyxl gives the
+text), a negative or past-9999 number in a date cell (calamine gives a time of
+day or a float; so any number past 2,958,465 goes to openpyxl), and a sheet whose
+cells reach far (a column past ``BZ`` or a row past 999,999): calamine allocates
+the whole rectangle at once, and one stray cell at ``XFD1048576`` would abort
+the process instead of raising. :func:`needs_openpyxl` finds these by scanning the
 worksheets' XML once, in C.
 """
 
@@ -36,6 +37,10 @@ from typing import Any
 # column CA on, or a row number of seven digits: any of them sends the workbook to openpyxl.
 # Whole values only: Excel's tabColor rgb="FF00B050" or horizontalDpi="4294967292" are not references.
 _RISKY = re.compile(rb"""=\s*["'](?:e|(?:[C-Z][A-Z]|[A-Z]{3})\d{1,8}|[A-Z]{0,2}\d{7,8})["']""")
+# Text with an escaped character (``_x000D_`` for a carriage return): calamine decodes
+# it, openpyxl gives it as written.
+_ESCAPED = re.compile(rb"_x[0-9A-Fa-f]{4}_")
+_STRINGS = "xl/sharedStrings.xml"
 _RELS = "xl/_rels/workbook.xml.rels"
 _WORKSHEET = "/relationships/worksheet"
 _CHUNK = 1 << 22
@@ -53,7 +58,10 @@ def needs_openpyxl(path: Path) -> bool:
         names = set(archive.namelist())
         if "[Content_Types].xml" not in names or _RELS not in names:
             return True  # not an Office Open XML workbook: openpyxl gives the error users know
-        return any(_has_risky(archive, name) for name in _worksheets(archive) if name in names)
+        parts = [(name, (_RISKY, _ESCAPED)) for name in _worksheets(archive) if name in names]
+        if _STRINGS in names:
+            parts.append((_STRINGS, (_ESCAPED,)))
+        return any(_found(archive, name, patterns) for name, patterns in parts)
 
 
 def _worksheets(archive: zipfile.ZipFile) -> list[str]:
@@ -65,11 +73,12 @@ def _worksheets(archive: zipfile.ZipFile) -> list[str]:
     return [t.lstrip("/") if t.startswith("/") else posixpath.normpath(posixpath.join("xl", t)) for t in targets]
 
 
-def _has_risky(archive: zipfile.ZipFile, name: str) -> bool:
+def _found(archive: zipfile.ZipFile, name: str, patterns: tuple[re.Pattern[bytes], ...]) -> bool:
     tail = b""
     with archive.open(name) as part:  # in chunks: memory stays bounded whatever the part's size
         while chunk := part.read(_CHUNK):
-            if _RISKY.search(tail + chunk if tail else chunk):
+            text = tail + chunk if tail else chunk
+            if any(pattern.search(text) for pattern in patterns):
                 return True
             tail = chunk[-_OVERLAP:]
     return False

@@ -196,3 +196,18 @@ def test_any_grid_reads_the_same_both_ways(tmp_path: Path, grid: list[list[Any]]
 
     _save(path, fill)
     assert _typed(files.XlsxSource(path).read()) == _typed(_openpyxl(path))
+
+
+def test_a_summary_of_a_local_workbook_imports_no_google_client() -> None:
+    """gspread and google-auth cost ~0.3 s CPU per process: a local read must not import them."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from services import cli; "
+        "cli.main(['summary', '--source', 'data/demo.xlsx', '--as-of', '2016-01-15']); "
+        "print('gspread' in sys.modules, file=sys.stderr)"
+    )
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True)
+    assert done.stderr.strip().splitlines()[-1] == "False"

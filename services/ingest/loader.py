@@ -9,7 +9,7 @@ from pathlib import Path
 from services.core import config
 from services.core.config import Plan, SheetSchema
 from services.core.errors import SourceError
-from services.ingest import files, raw, reader, sheets
+from services.ingest import files, raw, reader
 
 
 def load_config(plan_path: str | Path | None = None) -> tuple[Plan, SheetSchema]:
@@ -60,4 +60,6 @@ def open_source(spec: str | Path) -> raw.Source:
         if path.suffix.lower() == ".csv":
             return files.CsvFolderSource(path.parent)
         return files.XlsxSource(path)
+    from services.ingest import sheets  # imported here: gspread costs ~0.3 s CPU a process that reads a file
+
     return sheets.GoogleSheetSource(spec_text)

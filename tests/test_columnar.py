@@ -39,3 +39,9 @@ def test_long_rows_found_in_c_are_those_found_row_by_row(rows: list[list[Any]]) 
     numbered = [(n, r) for n, r in enumerate(rows, start=2)]
     expected = [i for i, (_, r) in enumerate(numbered) if any(isinstance(v, str) and len(v) > 4 for v in r)]
     assert limits._long_rows(numbered, 4) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(column=st.lists(st.one_of(st.none(), st.text(max_size=5), st.integers(), st.floats(), st.booleans())))
+def test_free_text_columns_read_as_parse_text_reads_each_cell(column: list[Any]) -> None:
+    assert reader._texts(tuple(column)) == [cells.parse_text(v) for v in column]

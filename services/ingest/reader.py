@@ -381,7 +381,14 @@ def _texts(column: Sequence[Any]) -> list[str]:
     try:
         return list(map(str.strip, column))  # all text: one loop in C
     except TypeError:
+        pass
+    try:
+        return list(map(str.strip, map(_EMPTY_TEXT.get, column, column)))  # text and empty cells: still in C
+    except TypeError:
         return [v.strip() if v.__class__ is str else cells.parse_text(v) for v in column]
+
+
+_EMPTY_TEXT: dict[Any, str] = {None: ""}  # .get(cell, cell): an empty cell reads as ""
 
 
 def _part(column: list[tuple[Any, ...]], index: int) -> list[Any]:

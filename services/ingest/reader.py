@@ -300,7 +300,6 @@ class _Tab:
             if c.required and c.key not in self.positions
         ]
         self.keys = keys
-        self.width = max(self.positions.values(), default=-1) + 1
 
     def columns(self, by_position: list[tuple[Any, ...]], count: int) -> list[Sequence[Any]]:
         """The cells of ``keys``' columns, one sequence per key, from every position's ``count`` cells."""

@@ -1,53 +1,49 @@
-"""``python -m benchmarks.run [--sizes 1000,10000,100000]``: how fast the dashboard is at city scale.
+"""``python -m benchmarks.run [--sizes 1000,10000,100000] [--quick]``: how fast the dashboard is at city scale.
 
-For each size it generates (once, cached in ``--data``) a citywide plan and
-messy activity data, then measures in a fresh subprocess (so peak memory is
-that size's own): reading the local ``.xlsx``, the CSV folder and the fake
-Sheets server; the reader; the metrics as of a date; every page's AppTest
-rerun with a warm cache; peak RSS; and, in the same run, the pandas baseline
-for the same figures with the ratio ours/baseline. Times are the best of
-``--repeat`` runs. It prints; it never asserts a timing.
+For each size it generates (once, cached in ``--data``) a citywide plan and messy
+activity data as ``.xlsx``, a CSV folder and Sheets values, then measures:
+
+* in a fresh process per part, so *cold* (first call in a process) and *warm*
+  (best of ``--repeat`` later calls, memo and caches filled) are apart: source
+  reads next to their limit (python-calamine's / the csv module's raw read of
+  the same file), the plan's load, the reader and the metrics, and the
+  independent pandas baseline (``benchmarks.baseline``);
+* whole processes, by the CPU time the OS charges them (``getrusage`` of the
+  child): ``python -m services.cli summary`` on the ``.xlsx`` (and, as today's
+  figure, the same with openpyxl reading it), on the CSV folder, the pandas
+  baseline script on the CSV folder, and the raw reads that are the limit.
+
+It then prints issue 14's target table for the largest size. It never asserts a
+timing, but it exits 1 when an answer differs: the baseline's figures against
+ours, or the summary from the ``.xlsx`` (either reader) against the CSV's.
+``--quick`` is 10,000 rows, one repeat, no page or 30-sheet runs: a smoke test.
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import importlib.util
 import json
 import os
 import platform
+import resource
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-AS_OF = dt.date(2016, 1, 25)
-SEED = 2016
+from benchmarks.parts import AS_OF, ROOT, SEED, Timing
 
-
-Timing = list[float]  # [wall seconds, CPU seconds of this process]
-
-
-def best(action: Callable[[], Any], repeat: int) -> tuple[Timing, Any]:
-    """The fastest of ``repeat`` runs (wall and CPU seconds, each its own best) and the last result.
-
-    CPU time is shown too because the machine is shared: other work stretches wall time, not CPU time.
-    """
-    wall, cpu, result = float("inf"), float("inf"), None
-    for _ in range(max(1, repeat)):
-        start, start_cpu = time.perf_counter(), time.process_time()
-        result = action()
-        wall = min(wall, time.perf_counter() - start)
-        cpu = min(cpu, time.process_time() - start_cpu)
-    return [wall, cpu], result
-
-
-# ---------------------------------------------------------------- data
+# What issue 14 measured before this work, for the rows this run cannot measure the old way.
+ISSUE_TODAY = {"csv_ratio": "1.03–1.25× (old baseline shared our vocabulary)", "cold": "2.3 s", "city": "5.8 s"}
+_OPENPYXL = (
+    "import sys; from services.ingest import xlsx; xlsx.needs_openpyxl = lambda path: True; "
+    "from services import cli; sys.exit(cli.main(sys.argv[1:]))"
+)
+_CALAMINE = "import sys; from benchmarks import parts; parts.calamine_raw(__import__('pathlib').Path(sys.argv[1]))"
+_CSV = "import sys; from benchmarks import parts; parts.csv_raw(__import__('pathlib').Path(sys.argv[1]))"
 
 
 def prepare(folder: Path, size: int) -> Path:
@@ -68,149 +64,62 @@ def prepare(folder: Path, size: int) -> Path:
     return out
 
 
-# ---------------------------------------------------------------- one size, in its own process
+# ---------------------------------------------------------------- measuring
 
 
-def _fake_sheets_read(values: dict[str, list[list[Any]]], repeat: int) -> Timing | None:
-    if importlib.util.find_spec("testkit.fake_sheets") is None:
-        return None
-    from services.core import config
-    from services.ingest import google as sheets
-    from testkit import fake_sheets
-
-    key = "citywide" + "x" * 30
-    with fake_sheets.FakeSheets() as fake, tempfile.TemporaryDirectory() as snap:
-        fake.add_book(key, title="Toàn thành phố")
-        for title, rows in values.items():
-            fake.add_tab(key, title, rows)
-        source = sheets.GoogleSheetSource(
-            key, connection=fake.connection(), settings=config.Settings(), snapshot_dir=snap
-        )
-        source.open()  # metadata once, as the dashboard does per process
-        timing, _ = best(source.read, repeat)  # one values:batchGet + the stale snapshot on disk
-    return timing
+def run_part(folder: Path, part: str, repeat: int) -> dict[str, Any]:
+    """One part measured in a fresh ``python`` process (``benchmarks.parts.measure``)."""
+    command = [sys.executable, "-m", "benchmarks.run", "--one", str(folder), part, "--repeat", str(repeat)]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"{part} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def _city(size: int, plan: Any, schema: Any, repeat: int) -> dict[str, Any]:
-    """30 district sheets on the fake Sheets server, read concurrently by ``services.ingest.multisource``."""
-    if importlib.util.find_spec("testkit.fake_sheets") is None:
-        return {}
-    from services.core import config
-    from services.ingest import google as sheets
-    from services.ingest import multisource
-    from testkit import citywide, fake_sheets, messy
-
-    _, districts = citywide.build_plan(SEED)
-    data = messy.generate(plan, districts, size, seed=SEED)
-    keys = [f"district{i:02d}" + "x" * 30 for i in range(len(data))]
-    with fake_sheets.FakeSheets() as fake, tempfile.TemporaryDirectory() as snap:
-        for key, sheet in zip(keys, data, strict=True):
-            fake.add_book(key, title=sheet.district)
-            for title, rows in messy.sheets_values(sheet).items():
-                fake.add_tab(key, title, rows)
-        cfg = multisource.DistrictsConfig(
-            districts=[multisource.District(name=d.name, source=k) for d, k in zip(districts, keys, strict=True)]
-        )
-        settings = config.Settings()
-
-        def opener(spec: str) -> sheets.GoogleSheetSource:
-            return sheets.GoogleSheetSource(spec, connection=fake.connection(), settings=settings, snapshot_dir=snap)
-
-        city = multisource.CitySource(cfg, opener=opener)
-        first, _ = best(lambda: city.read(plan, schema), 1)  # opens every sheet: metadata + values
-        fake.reset_counts()
-        same, result = best(lambda: city.read(plan, schema, force=True), repeat)
-        requests = fake.count() / max(1, repeat)
-        edits = iter(range(10**6))
-
-        def every_sheet_edited() -> Any:
-            for key in keys:  # one title edited per sheet: every district must be parsed again
-                row = next(r for r in fake.tab(key, messy.ACT_TITLE).rows[1:] if len(r) > 6)
-                row[6] = f"Hoạt động sửa lần {next(edits)}"
-            return city.read(plan, schema, force=True)
-
-        changed, _ = best(every_sheet_edited, repeat)
-    ok = sum(1 for s in result.statuses if s.state == "ok")
-    return {"city_first": first, "city_same": same, "city_changed": changed, "city_requests": requests, "city_ok": ok}
+def run_process(command: list[str]) -> tuple[Timing, str]:
+    """A whole child process: wall seconds, the CPU seconds the OS charged it (user + system), its output."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed:\n{done.stderr[-3000:]}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return [wall, cpu], done.stdout
 
 
-def _pages(source: Path, plan: Any, schema: Any, repeat: int) -> tuple[dict[str, Timing | None], dict[str, str]]:
-    """Each page's rerun time with a warm cache, through AppTest over app.py; and why a page failed."""
-    from unittest import mock
-
-    from streamlit.testing.v1 import AppTest
-
-    from services.ingest import loader
-    from ui import navigation
-
-    pages = [page.path for page in navigation.PAGES]
-    out: dict[str, Timing | None] = {}
-    failures: dict[str, str] = {}
-    with (
-        mock.patch.object(loader, "default_source", return_value=str(source)),
-        mock.patch.object(loader, "load_config", return_value=(plan, schema)),
-    ):
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
-        at.session_state["_kept_as_of"] = AS_OF  # the sidebar keeps the date under this shadow key
-        at.run()
-        for page in pages:
-            at.switch_page(page).run()  # first visit: builds the page's own caches
-            if at.exception:
-                out[page] = None
-                trace = [line for line in at.exception[0].stack_trace if line.strip()]
-                # The app's config redacts error details; the child's stderr log has them.
-                failures[page] = trace[-1].strip() if trace else "an exception (details redacted by the app's config)"
-                continue
-            out[page], _ = best(at.run, repeat)
-    return out, failures
+def processes(folder: Path) -> dict[str, Any]:
+    """Whole-process CPU of the CLI summary (each reader), the pandas script and the raw reads."""
+    py, plan, day = sys.executable, str(folder / "plan.yaml"), AS_OF.isoformat()
+    summary = ["summary", "--config", plan, "--as-of", day, "--source"]
+    xlsx, csv_dir = str(folder / "city.xlsx"), str(folder / "csv")
+    out: dict[str, Any] = {}
+    out["p_limit_xlsx"], _ = run_process([py, "-c", _CALAMINE, xlsx])
+    out["p_xlsx"], out["summary_xlsx"] = run_process([py, "-m", "services.cli", *summary, xlsx])
+    out["p_xlsx_openpyxl"], out["summary_xlsx_openpyxl"] = run_process([py, "-c", _OPENPYXL, *summary, xlsx])
+    out["p_limit_csv"], _ = run_process([py, "-c", _CSV, csv_dir])
+    out["p_csv"], out["summary_csv"] = run_process([py, "-m", "services.cli", *summary, csv_dir])
+    out["p_baseline"], baseline_json = run_process(
+        [py, "-m", "benchmarks.baseline", "--source", csv_dir, "--plan", plan, "--as-of", day]
+    )
+    out["baseline_script_answer"] = json.loads(baseline_json)
+    return out
 
 
-def _sources(data_dir: Path, values: dict[str, list[list[Any]]], repeat: int) -> dict[str, Any]:
-    from services.ingest import files
-
-    return {
-        "xlsx": best(files.XlsxSource(data_dir / "city.xlsx").read, repeat)[0],
-        "csv": best(files.CsvFolderSource(data_dir / "csv").read, repeat)[0],
-        "sheets": _fake_sheets_read(values, repeat),
-    }
-
-
-def _core(values: dict[str, list[list[Any]]], plan: Any, schema: Any, repeat: int) -> dict[str, Any]:
-    from benchmarks import baseline
-    from services.ingest import reader
-    from services.ingest.raw import RawWorkbook
-    from services.ingest.raw import table as raw_table
-
-    raw = RawWorkbook({t: raw_table(t, r) for t, r in values.items()}, label="city")
-    result: dict[str, Any] = {}
-    result["reader"], data = best(lambda: reader.read(raw, plan, schema), repeat)
-    result["metrics"], ours = best(lambda: baseline.ours(plan, data, AS_OF), repeat)
-    result["baseline"], theirs = best(lambda: baseline.figures(values, plan, schema, AS_OF), repeat)
-    result["same_answer"] = ours == theirs
-    result["valid"], result["errors"] = data.valid, data.errors
-    return result
-
-
-def measure(data_dir: Path, part: str, repeat: int) -> dict[str, Any]:
-    """One part (``sources``, ``core`` or ``app``) for one generated size; run in a fresh process."""
-    import resource
-
-    from services.core import config
-
-    plan = config.load_plan(data_dir / "plan.yaml")
-    schema = config.load_schema()
-    rows = int(data_dir.name.rsplit("-", 1)[1])  # prepare() names the folder city-SEED-ROWS
-    slow = 1 if rows > 20000 else repeat  # reading 100k rows from disk once is enough
-    if part == "app":
-        pages, failures = _pages(data_dir / "city.xlsx", plan, schema, repeat)
-        result: dict[str, Any] = {"pages": pages, "page_failures": failures}
-    elif part == "city":
-        result = _city(rows, plan, schema, slow)
-    else:
-        values = json.loads((data_dir / "values.json").read_text(encoding="utf-8"))
-        result = _sources(data_dir, values, slow) if part == "sources" else _core(values, plan, schema, repeat)
-    result["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return result
+def disagreements(r: dict[str, Any]) -> list[str]:
+    """Every pair of answers that should be equal and is not."""
+    found = []
+    if r["baseline_answer"] != r["ours_answer"]:
+        found.append("pandas baseline (in process, Sheets values) ≠ reader + metrics")
+    if "baseline_script_answer" in r and r["baseline_script_answer"] != r["ours_answer"]:
+        found.append("pandas baseline script (CSV folder) ≠ reader + metrics")
+    if "summary_xlsx" in r:
+        if r["summary_xlsx"] != r["summary_xlsx_openpyxl"]:
+            found.append("summary from .xlsx: calamine ≠ openpyxl")
+        if json.loads(r["summary_xlsx"]) != json.loads(r["summary_csv"]):
+            found.append("summary from .xlsx ≠ summary from CSV")
+    return found
 
 
 # ---------------------------------------------------------------- the report
@@ -220,53 +129,97 @@ def _one(seconds: float) -> str:
     return f"{seconds * 1000:,.0f} ms" if seconds < 10 else f"{seconds:,.1f} s"
 
 
-def _ms(timing: Timing | None, bold: bool = False) -> str:
-    """``wall | CPU`` table cells."""
-    if timing is None:
-        return "— | —"
-    mark = "**" if bold else ""
-    return f"{mark}{_one(timing[0])}{mark} | {mark}{_one(timing[1])}{mark}"
+def _ms(timing: Timing | None) -> str:
+    return "— | —" if timing is None else f"{_one(timing[0])} | {_one(timing[1])}"
+
+
+def _plus(a: Timing, b: Timing) -> Timing:
+    return [a[0] + b[0], a[1] + b[1]]
+
+
+def _ratio(a: Timing, b: Timing) -> str:
+    return f"{a[1] / b[1]:.2f}×" if b[1] > 0 else "—"
 
 
 def table(size: int, r: dict[str, Any], load: float) -> str:
-    """One size's results as a Markdown table (wall time, and CPU time of the measuring process)."""
-    ours = [r["reader"][0] + r["metrics"][0], r["reader"][1] + r["metrics"][1]]
-    ratio = f"**{ours[0] / r['baseline'][0]:.2f}×** | **{ours[1] / r['baseline'][1]:.2f}×**"
-    same = "" if r["same_answer"] else " — DIFFERENT ANSWER"
-    sheets = _ms(r["sheets"]) if r["sheets"] is not None else "n/a (no testkit/fake_sheets.py) | —"
+    """One size's results as a Markdown table: wall and CPU seconds, each row labelled cold or warm."""
+    cold, warm = _plus(r["reader_cold"], r["metrics_cold"]), _plus(r["reader_warm"], r["metrics_warm"])
     lines = [
         f"#### {size:,} rows ({r['valid']:,} valid, {r['errors']:,} with errors; load average {load:.1f})",
         "",
-        "| step | wall | CPU |",
-        "|---|---:|---:|",
-        f"| source read: local .xlsx | {_ms(r['xlsx'])} |",
-        f"| source read: local CSV folder | {_ms(r['csv'])} |",
-        f"| source read: fake Sheets (one values:batchGet + snapshot) | {sheets} |",
-        f"| reader (normalise + validate) | {_ms(r['reader'])} |",
-        f"| metrics as of {AS_OF:%d/%m/%Y} | {_ms(r['metrics'])} |",
-        f"| **reader + metrics** | {_ms(ours, bold=True)} |",
-        f"| pandas baseline, same figures{same} | {_ms(r['baseline'])} |",
-        f"| **ratio ours / baseline** | {ratio} |",
+        "| step | wall | CPU | CPU ratio |",
+        "|---|---:|---:|---:|",
+        f"| limit: python-calamine raw read of the .xlsx (cold) | {_ms(r['limit_xlsx'])} | 1× |",
+        f"| source read: local .xlsx (cold) | {_ms(r['xlsx'])} | {_ratio(r['xlsx'], r['limit_xlsx'])} of limit |",
+        f"| limit: csv module raw read of the CSV folder (cold) | {_ms(r['limit_csv'])} | 1× |",
+        f"| source read: local CSV folder (cold) | {_ms(r['csv'])} | {_ratio(r['csv'], r['limit_csv'])} of limit |",
+        f"| source read: fake Sheets, warm (values:batchGet + snapshot) | {_ms(r['sheets'])} | |",
+        f"| plan load (cold: first in process) | {_ms(r['plan_load'])} | |",
+        f"| of which YAML parse, SafeLoader / CSafeLoader | {_one(r['yaml_safe'][1])} | "
+        f"{_one(r.get('yaml_csafe', [0, 0])[1])} | |",
+        f"| reader, cold (first read in a fresh process) | {_ms(r['reader_cold'])} | |",
+        f"| metrics, cold | {_ms(r['metrics_cold'])} | |",
+        f"| **reader + metrics, cold** | {_ms(cold)} | {_ratio(cold, r['baseline_cold'])} of baseline |",
+        f"| reader + metrics, warm (memo filled; best of repeats) | {_ms(warm)} | "
+        f"{_ratio(warm, r['baseline_warm'])} of baseline |",
+        f"| pandas baseline in process, cold / warm | {_one(r['baseline_cold'][1])} | "
+        f"{_one(r['baseline_warm'][1])} | CPU |",
     ]
+    if "p_xlsx" in r:
+        lines += [
+            f"| whole process: calamine raw read (the limit) | {_ms(r['p_limit_xlsx'])} | 1× |",
+            f"| whole process: `summary` on the .xlsx | {_ms(r['p_xlsx'])} | "
+            f"{_ratio(r['p_xlsx'], r['p_limit_xlsx'])} |",
+            f"| whole process: `summary` on the .xlsx, openpyxl (before) | {_ms(r['p_xlsx_openpyxl'])} | "
+            f"{_ratio(r['p_xlsx_openpyxl'], r['p_limit_xlsx'])} |",
+            f"| whole process: csv module raw read (the limit) | {_ms(r['p_limit_csv'])} | 1× |",
+            f"| whole process: pandas baseline script on the CSV | {_ms(r['p_baseline'])} | "
+            f"{_ratio(r['p_baseline'], r['p_limit_csv'])} of limit |",
+            f"| whole process: `summary` on the CSV | {_ms(r['p_csv'])} | {_ratio(r['p_csv'], r['p_baseline'])} "
+            "of baseline |",
+        ]
     if "city_same" in r:
         lines += [
-            f"| 30 district sheets (fake Sheets): first read, opening each | {_ms(r['city_first'])} |",
-            f"| 30 district sheets: full refresh, every sheet edited | {_ms(r['city_changed'])} |",
+            f"| 30 district sheets (fake Sheets): first read, opening each | {_ms(r['city_first'])} | |",
+            f"| 30 district sheets: full refresh, every sheet edited | {_ms(r['city_changed'])} | |",
             f"| 30 district sheets: full refresh, no sheet edited ({r['city_requests']:.0f} requests, "
-            f"{r['city_ok']} districts read) | {_ms(r['city_same'])} |",
+            f"{r['city_ok']} districts read) | {_ms(r['city_same'])} | |",
         ]
     for page, timing in r.get("pages", {}).items():
-        lines.append(f"| page rerun, warm cache: `{page}` | {_ms(timing)} |")
-    lines.append(f"| peak RSS: reader + metrics + baseline process | {r['rss_core']:,.0f} MB | |")
+        lines.append(f"| page rerun, warm cache: `{page}` | {_ms(timing)} | |")
+    lines.append(f"| peak RSS: reader + metrics + baseline process | {r['rss_core']:,.0f} MB | | |")
     if "rss_app" in r:
-        lines.append(f"| peak RSS: dashboard process (reads the .xlsx, runs every page) | {r['rss_app']:,.0f} MB | |")
+        lines.append(f"| peak RSS: dashboard process (reads the .xlsx, runs every page) | {r['rss_app']:,.0f} MB | | |")
     for page, why in r.get("page_failures", {}).items():
         lines.append(f"\n`{page}` failed at this size: `{why}`")
+    for why in disagreements(r):
+        lines.append(f"\n**DIFFERENT ANSWER: {why}**")
     return "\n".join(lines)
+
+
+def targets(size: int, r: dict[str, Any]) -> str:
+    """Issue 14's target rows this run can measure, as CPU seconds or CPU ratios."""
+    cold = _plus(r["reader_cold"], r["metrics_cold"])
+    rows = ["| measure (CPU) | today | now | target |", "|---|---:|---:|---:|"]
+    if "p_xlsx" in r:
+        today = _ratio(r["p_xlsx_openpyxl"], r["p_limit_xlsx"])
+        rows.append(f"| {size:,} .xlsx `summary`, whole process / calamine raw read | {today} (openpyxl, this run) | "
+                    f"**{_ratio(r['p_xlsx'], r['p_limit_xlsx'])}** | ≤ 3× |")  # fmt: skip
+        rows.append(f"| {size:,} CSV `summary` / independent pandas script, whole process | "
+                    f"{ISSUE_TODAY['csv_ratio']} | **{_ratio(r['p_csv'], r['p_baseline'])}** | ≤ 1.0× |")  # fmt: skip
+    rows.append(f"| reader + metrics {size:,}, cold | {ISSUE_TODAY['cold']} (issue 14) | "
+                f"**{_one(cold[1])}** | ≤ 1.0 s |")  # fmt: skip
+    rows.append(f"| plan load, citywide (cold) | {_one(r['yaml_safe'][1])} (SafeLoader parse, this run) | "
+                f"**{_one(r['plan_load'][1])}** | ≤ 0.06 s |")  # fmt: skip
+    if "city_changed" in r:
+        rows.append(f"| 30 sheets, all edited | {ISSUE_TODAY['city']} (issue 14) | "
+                    f"**{_one(r['city_changed'][1])}** | ≤ 3 s |")  # fmt: skip
+    return "\n".join(rows)
 
 
 def _demo_pages(repeat: int) -> int:
     """Each page's warm rerun on the embedded demo workbook (the plan in config/plan.yaml)."""
+    from benchmarks.parts import _pages
     from services.core import config
     from services.ingest import loader
 
@@ -281,41 +234,57 @@ def _demo_pages(repeat: int) -> int:
     return 1 if failures else 0
 
 
+def _measure_size(folder: Path, args: argparse.Namespace) -> dict[str, Any]:
+    parts = ["sources", "core"] + ([] if args.quick else ["city"]) + ([] if args.no_pages else ["app"])
+    result: dict[str, Any] = {}
+    for part in parts:
+        measured = run_part(folder, part, args.repeat)
+        result[f"rss_{part}"] = measured.pop("rss_mb")
+        result.update(measured)
+    result.update(processes(folder))
+    return result
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """Measure and print; 1 when an answer differs (or a part fails), else 0."""
     parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="1000,10000,100000", help="row counts, comma-separated")
-    parser.add_argument("--repeat", type=int, default=3, help="runs per timing; the best is shown")
+    parser.add_argument("--sizes", default=None, help="row counts, comma-separated (default 1000,10000,100000)")
+    parser.add_argument("--repeat", type=int, default=None, help="warm runs per timing; the best is shown (3)")
+    parser.add_argument("--quick", action="store_true", help="10,000 rows, 1 repeat, no pages or 30 sheets")
     parser.add_argument("--data", default=str(Path(tempfile.gettempdir()) / "dashboard-bench"))
     parser.add_argument("--no-pages", action="store_true", help="skip the AppTest page reruns")
     parser.add_argument("--demo", action="store_true", help="only each page's rerun on the embedded demo workbook")
     parser.add_argument("--one", nargs=2, help=argparse.SUPPRESS)  # internal: FOLDER PART, in a fresh process
     args = parser.parse_args(argv)
+    args.sizes = args.sizes or ("10000" if args.quick else "1000,10000,100000")
+    args.repeat = args.repeat or (1 if args.quick else 3)
+    args.no_pages = args.no_pages or args.quick
     if args.one:
-        print(json.dumps(measure(Path(args.one[0]), args.one[1], args.repeat)))
+        from benchmarks import parts
+
+        print(json.dumps(parts.measure(Path(args.one[0]), args.one[1], args.repeat)))
         return 0
-    sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
     cpus = os.cpu_count()
     usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else cpus
     print(f"CPU: {cpus} logical ({usable} usable) · load {os.getloadavg()[0]:.2f} · Python {platform.python_version()}")
-    print(f"as of {AS_OF:%d/%m/%Y} · best of {args.repeat} · seed {SEED} · CPU = this process's CPU time\n")
+    print(f"as of {AS_OF:%d/%m/%Y} · warm = best of {args.repeat} · seed {SEED} · CPU = CPU time of the process\n")
     if args.demo:
         return _demo_pages(args.repeat)
-    for size in sizes:
-        folder = prepare(Path(args.data), size)
-        parts = ["sources", "core", "city"] + ([] if args.no_pages else ["app"])
-        result: dict[str, Any] = {}
-        for part in parts:
-            command = [sys.executable, "-m", "benchmarks.run", "--one", str(folder), part, "--repeat", str(args.repeat)]
-            done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
-            if done.returncode != 0:
-                print(f"### {size:,} rows: {part} failed\n\n```\n{done.stderr[-3000:]}\n```\n")
-                break
-            measured = json.loads(done.stdout.strip().splitlines()[-1])
-            result[f"rss_{part}"] = measured.pop("rss_mb")
-            result.update(measured)
-        else:
-            print(table(size, result, os.getloadavg()[0]) + "\n", flush=True)
-    return 0
+    status, last = 0, None
+    for size in [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]:
+        try:
+            result = _measure_size(prepare(Path(args.data), size), args)
+        except RuntimeError as err:
+            print(f"### {size:,} rows: {err}\n```\n")
+            return 1
+        print(table(size, result, os.getloadavg()[0]) + "\n", flush=True)
+        status = max(status, 1 if disagreements(result) else 0)
+        last = (size, result)
+    if last:
+        print(f"#### Issue 14 targets ({last[0]:,} rows; CPU time, this run)\n\n{targets(*last)}")
+    if status:
+        print("\nDIFFERENT ANSWER: exit 1")
+    return status
 
 
 if __name__ == "__main__":

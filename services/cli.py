@@ -13,15 +13,13 @@ import json
 import os
 import sys
 from collections.abc import Sequence
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from services.core import strings
 from services.core.config import Plan, SheetSchema
 from services.core.errors import DashboardError
 from services.figures import metrics
-from services.ingest import google as sheets
 from services.ingest import loader, reader, structure
-from services.ingest.google import snapshot
 from services.write import demo
 
 BRIEF_FORMATS = ("pdf", "docx", "xlsx")
@@ -61,14 +59,23 @@ def _config(args: argparse.Namespace) -> tuple[Plan, SheetSchema]:
 def _read(args: argparse.Namespace) -> tuple[Plan, reader.Dataset]:
     """The plan and the data of ``--source``, else of the source the dashboard reads (one rule)."""
     plan, schema = _config(args)
-    secrets = None if args.source else sheets.secrets_file_info()
+    secrets = None if args.source else _secrets_file_info()
     data = loader.read_dataset(loader.resolve_source(args.source, secrets), plan, schema, secrets)
     if data.stale_reason:  # Google failed: the figures are from the last good read, and the user must know
         print(strings.t("cli_stale", args.lang, banner=_one_line(_stale(data, args.lang))), file=sys.stderr)
     return plan, data
 
 
+def _secrets_file_info() -> dict[str, Any] | None:
+    # Imported here, as below: gspread costs ~0.3 s CPU in every command that reads only a file.
+    from services.ingest import google as sheets
+
+    return sheets.secrets_file_info()
+
+
 def _stale(data: reader.Dataset, lang: str) -> str:
+    from services.ingest.google import snapshot
+
     return snapshot.banner(data.read_at, data.stale_reason or "", lang)
 
 

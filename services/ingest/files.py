@@ -7,9 +7,11 @@ import itertools
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from services.core import config, strings
 from services.core.errors import SourceError
+from services.ingest import xlsx
 from services.ingest.raw import RawWorkbook, table
 
 
@@ -88,7 +90,22 @@ class XlsxSource:
         return f"{stat.st_mtime_ns}:{stat.st_size}"
 
     def read(self) -> RawWorkbook:
-        import openpyxl  # imported here: only local workbooks need it
+        check_archive(self.path)  # a zip bomb is refused before any parser unpacks it
+        try:
+            rows = None if xlsx.needs_openpyxl(self.path) else xlsx.read_tabs(self.path, _row_budget())
+        except FileNotFoundError:
+            raise SourceError(f"Không tìm thấy tệp dữ liệu {self.path}") from None
+        except Exception as err:  # zipfile and calamine raise many types for a bad file
+            raise SourceError(f"Không đọc được tệp {self.path.name} (không phải .xlsx hợp lệ?): {err}") from None
+        fresh = rows is not None  # calamine's rows are new lists: no copy needed
+        if rows is None:
+            rows = self._read_openpyxl()
+        tabs = {title: table(title, cells, fresh=fresh) for title, cells in rows.items()}
+        return RawWorkbook(tabs=tabs, label=self.label, kind="local")
+
+    def _read_openpyxl(self) -> dict[str, list[list[Any]]]:
+        """The slow, exact path for what calamine cannot give (services.ingest.xlsx says what)."""
+        import openpyxl
 
         check_archive(self.path)
         try:
@@ -98,14 +115,14 @@ class XlsxSource:
         except Exception as err:  # openpyxl raises many types for a bad file
             raise SourceError(f"Không đọc được tệp {self.path.name} (không phải .xlsx hợp lệ?): {err}") from None
         try:
-            tabs = {}
-            for sheet in book.worksheets:
-                # iter_rows starts at row 1 even when the first rows are blank
-                rows = [list(r) for r in itertools.islice(sheet.iter_rows(values_only=True), _row_budget())]
-                tabs[sheet.title] = table(sheet.title, rows)
+            # iter_rows starts at row 1 even when the first rows are blank
+            budget = _row_budget()
+            return {
+                sheet.title: [list(r) for r in itertools.islice(sheet.iter_rows(values_only=True), budget)]
+                for sheet in book.worksheets
+            }
         finally:
             book.close()
-        return RawWorkbook(tabs=tabs, label=self.label, kind="local")
 
 
 class CsvFolderSource:

@@ -12,7 +12,6 @@ from services.core import config
 from services.core.config import Plan, SheetSchema
 from services.core.errors import SourceError
 from services.ingest import files, raw, reader
-from services.ingest import google as sheets
 
 
 def load_config(plan_path: str | Path | None = None) -> tuple[Plan, SheetSchema]:
@@ -90,4 +89,7 @@ def open_source(spec: str | Path, secrets_info: Mapping[str, Any] | None = None)
         if path.suffix.lower() == ".csv":
             return files.CsvFolderSource(path.parent)
         return files.XlsxSource(path)
+    # Imported here: gspread and google-auth cost ~0.3 s CPU in every process that only reads a file.
+    from services.ingest import google as sheets
+
     return sheets.GoogleSheetSource(spec_text, credentials_info=secrets_info)

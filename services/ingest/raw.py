@@ -9,6 +9,7 @@ data row = 2). Turning cells into records is the reader's job, never the source'
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -56,8 +57,10 @@ class Source(Protocol):
         ...
 
 
-def table(title: str, rows: list[list[Cell]]) -> RawTab:
+def table(title: str, rows: list[list[Cell]], *, fresh: bool = False) -> RawTab:
+    """A tab from its sheet rows (header first); ``fresh`` rows are new lists, used without a copy."""
     if not rows:
         return RawTab(title=title, header=[], rows=[])
-    body = [(index, list(cells)) for index, cells in enumerate(rows[1:], start=2)]
-    return RawTab(title=title, header=list(rows[0]), rows=body)
+    body = itertools.islice(rows, 1, None)
+    numbered = list(zip(itertools.count(2), body if fresh else map(list, body)))  # loops in C
+    return RawTab(title=title, header=list(rows[0]), rows=numbered)

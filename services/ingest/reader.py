@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import itertools
+import math
 import operator
 from collections.abc import Callable, Sequence
 from dataclasses import fields, replace
@@ -51,16 +52,35 @@ def _hashable(value: Any) -> Any:
     return value
 
 
-def _is_empty_row(values: list[Any]) -> bool:
-    first = next(filter(None, values), _NOTHING)  # the first truthy cell, found in C
-    if first is _NOTHING:  # only falsy cells: None and "" are empty, but 0 and False are data
-        return all(c is None or c == "" for c in values)
-    if first.__class__ is str and not first.isspace():
-        return False  # the common case
-    return all(cells.is_blank(c) for c in values)
+def _kept(raw: RawTab) -> tuple[list[int], list[tuple[Any, ...]]]:
+    """The sheet numbers of the non-empty rows and every column's cells in them, column by column.
+
+    A row is empty when each of its cells is blank (``cells.is_blank``). The columns are
+    scanned one at a time and only rows blank so far are looked at again, so after the
+    first column the loop touches a few rows, not every cell.
+    """
+    if not raw.rows:
+        return [], []
+    numbers = list(map(_first, raw.rows))
+    by_position = list(itertools.zip_longest(*map(_second, raw.rows)))  # a transpose in C; short rows get None
+    blank: Sequence[int] = range(len(numbers))
+    for column in by_position:
+        blank = [
+            i for i in blank
+            if (v := column[i]) is None or v == "" or (isinstance(v, str) and v.isspace())
+            or (isinstance(v, float) and math.isnan(v))
+        ]  # fmt: skip
+        if not blank:
+            return numbers, by_position
+    if len(blank) == len(numbers):
+        return [], []
+    keep = operator.itemgetter(*sorted(set(range(len(numbers))) - set(blank)))
+    if len(numbers) - len(blank) == 1:
+        return [keep(numbers)], [(keep(column),) for column in by_position]
+    return list(keep(numbers)), [keep(column) for column in by_position]
 
 
-_NOTHING = object()
+_first, _second = operator.itemgetter(0), operator.itemgetter(1)
 
 
 MAX_MEMO = 200_000
@@ -178,20 +198,14 @@ class _Tab:
             if c.required and c.key not in self.positions
         ]
         self.keys = keys
-        self.width = max(self.positions.values(), default=-1) + 1
 
-    def columns(self, rows: list[list[Any]]) -> list[Sequence[Any]]:
-        """The cells of ``keys``' columns, one sequence per key (short rows padded with empty cells)."""
-        if not rows:
-            return [()] * len(self.keys)
-        width, pad = self.width, [None] * self.width
-        padded = [values if len(values) >= width else [*values, *pad[len(values) :]] for values in rows]
-        by_position = list(zip(*padded, strict=False))  # a transpose, up to the shortest (padded) row
-        empty = (None,) * len(rows)  # a column the header lacks reads as empty cells
+    def columns(self, by_position: list[tuple[Any, ...]], count: int) -> list[Sequence[Any]]:
+        """The cells of ``keys``' columns, one sequence per key, from every position's ``count`` cells."""
+        empty = (None,) * count  # a column the header lacks (or no row reaches) reads as empty cells
         out: list[Sequence[Any]] = []
         for key in self.keys:
             position = self.positions.get(key)
-            column = empty if position is None else by_position[position]
+            column = empty if position is None or position >= len(by_position) else by_position[position]
             try:
                 hash(column)  # every cell is a memo key
             except TypeError:
@@ -217,10 +231,9 @@ def _read_activities(
     activities in one ``map`` over the value columns.
     """
     sheet = _Tab(raw, tab, ACTIVITY_KEYS)
-    kept = [(row, values) for row, values in raw.rows if not _is_empty_row(values)]
-    rows = [row for row, _ in kept]
+    rows, by_position = _kept(raw)
     c_id, c_date, c_unit, c_ward, c_form, c_themes, c_title, c_part, c_qty, c_ev, c_by, c_notes = sheet.columns(
-        [values for _, values in kept]
+        by_position, len(rows)
     )
     ids = [(v.strip() or None) if v.__class__ is str else cells.parse_id(v) for v in c_id]  # rarely repeat
     seen: dict[str | None, int] = {}
@@ -271,7 +284,14 @@ def _texts(column: Sequence[Any]) -> list[str]:
     try:
         return list(map(str.strip, column))  # all text: one loop in C
     except TypeError:
+        pass
+    try:
+        return list(map(str.strip, map(_EMPTY_TEXT.get, column, column)))  # type: ignore[arg-type]  # dict.get(k, default) in C
+    except TypeError:
         return [v.strip() if v.__class__ is str else cells.parse_text(v) for v in column]
+
+
+_EMPTY_TEXT: dict[Any, str] = {None: ""}  # .get(cell, cell): an empty cell reads as ""
 
 
 def _part(column: list[tuple[Any, ...]], index: int) -> list[Any]:
@@ -305,10 +325,10 @@ def _read_reports(raw: RawTab, tab: Tab, interpret: _Cells) -> tuple[list[Report
     sheet = _Tab(raw, tab, REPORT_KEYS)
     units, dates = interpret.column("report_unit"), interpret.column("report_date")
     reports: list[Report] = []
-    kept = [(row, values) for row, values in raw.rows if not _is_empty_row(values)]
-    c_unit, c_date, c_ev, c_notes = sheet.columns([values for _, values in kept])
-    for (row, _), (unit, _, p_unit), (day, p_date), evidence, notes in zip(
-        kept,
+    numbers, by_position = _kept(raw)
+    c_unit, c_date, c_ev, c_notes = sheet.columns(by_position, len(numbers))
+    for row, (unit, _, p_unit), (day, p_date), evidence, notes in zip(
+        numbers,
         units.map(c_unit),
         dates.map(c_date),
         map(cells.parse_text, c_ev),

@@ -1,0 +1,54 @@
+"""``benchmarks.run`` is honest about answers: 0 when every figure agrees, 1 when one differs (issue 14).
+
+A test of the benchmark itself, so it lives beside it (tests/ and benchmarks/ do not import each other).
+
+No timing is asserted: the machine is shared and timings are the benchmark's output, not a test.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from benchmarks import run
+
+ROWS = "300"
+
+
+@pytest.fixture(scope="module")
+def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("bench")
+
+
+def test_quick_run_agrees_and_exits_0(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run.main(["--quick", "--sizes", ROWS, "--data", str(data_dir)]) == 0
+    out = capsys.readouterr().out
+    assert "DIFFERENT ANSWER" not in out
+    assert "reader + metrics, cold" in out and "whole process: `summary` on the .xlsx" in out
+
+
+def _more_valid(result: dict[str, Any]) -> None:
+    result["baseline_answer"]["rows"]["valid"] += 1
+
+
+def _one_form_off(result: dict[str, Any]) -> None:
+    result["baseline_script_answer"]["forms"]["sinh_hoat"] += 1
+
+
+@pytest.mark.parametrize(("where", "tamper"), [("part", _more_valid), ("process", _one_form_off)])
+def test_a_tampered_baseline_answer_exits_1(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], where: str, tamper: Any
+) -> None:
+    real = run.run_part if where == "part" else run.processes
+
+    def tampered(*args: Any) -> dict[str, Any]:
+        result = real(*args)
+        if "baseline_answer" in result or "baseline_script_answer" in result:
+            tamper(result)
+        return result
+
+    monkeypatch.setattr(run, "run_part" if where == "part" else "processes", tampered)
+    assert run.main(["--quick", "--sizes", ROWS, "--data", str(data_dir)]) == 1
+    assert "DIFFERENT ANSWER" in capsys.readouterr().out

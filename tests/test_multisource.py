@@ -271,7 +271,7 @@ def thirty_sheets(tmp_path: Path, city: tuple, monkeypatch: pytest.MonkeyPatch):
                 fake.add_tab(_sheet_key(index), title, rows)
         rows = [{"name": d.name, "source": _sheet_key(i), "wards": list(d.ward_codes)} for i, d in enumerate(districts)]
         cfg = multisource.load_districts(_write_config(tmp_path, rows), plan)
-        settings = config.Settings(cache_dir=str(tmp_path / "cache"))
+        settings = config.Settings(cache_dir=str(tmp_path / "cache"), open_mode=True)
 
         def opener(spec: str) -> Source:
             return _Sheet(spec, connection=fake.connection(tries=3), settings=settings, snapshot_dir=tmp_path / "snap")

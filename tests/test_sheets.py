@@ -324,13 +324,13 @@ def test_no_credentials_at_all_says_how_to_configure(monkeypatch: pytest.MonkeyP
 @pytest.fixture
 def sheet_store(fake: FakeSheets, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> FakeSheets:
     """store.dataset() on a Google Sheet, its connection wired to the fake."""
-    settings = config.Settings(cache_ttl_seconds=300, cache_dir=str(tmp_path))
+    settings = config.Settings(cache_ttl_seconds=300, cache_dir=str(tmp_path), open_mode=True)
     monkeypatch.setattr(config, "load_settings", lambda path=None: settings)
     monkeypatch.setattr(sheets, "connect", lambda info=None, settings=None: fake.connection(timeout=2.0))
-    store.sheet_source.clear()
+    store.forget_sources()
     store.clear()
     yield fake
-    store.sheet_source.clear()
+    store.forget_sources()
     store.clear()
     context._config.clear()  # pages run here cached the patched settings; later tests need the real ones
 

@@ -1,45 +1,120 @@
 """The one cached read: a source's dataset, shared by every session.
 
-This is the only service module that touches Streamlit (its caches). Local
-workbooks are re-read when their file changes; the parsed dataset is kept as
-one shared object (not copied per rerun), so pages stay fast at 100k rows.
+Local workbooks are re-read when their file changes; the parsed dataset is kept
+as one shared object (not copied per rerun), so pages stay fast at 100k rows.
+The cache is a process-level :class:`Store`, not ``st.cache_*``: Streamlit
+clears its own caches on a ``clear_cache`` message from any connection (even a
+signed-out one), and a 250k-row source then takes 40 s to read again. Only the
+refresh button (:func:`clear`) empties this store.
 """
 
 from __future__ import annotations
 
+import hashlib
+import math
 import threading
-from collections.abc import Callable
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import streamlit as st
 
-from services.core import config
+from services.core import config, memo
 from services.core.config import Plan, SheetSchema
 from services.core.errors import DashboardError
 from services.ingest import loader, multisource, reader
 from services.ingest.raw import Source
 from services.ingest.reader import Dataset
 
+T = TypeVar("T")
 
-@st.cache_resource(show_spinner=False, max_entries=8)
-def _read(spec: str, version: str, plan_key: str, _plan: Plan, _schema: SheetSchema) -> Dataset:
-    return loader.read_dataset(spec, _plan, _schema)
+
+@dataclass
+class _Entry:
+    value: Any
+    expires: float  # math.inf: until cleared
+
+
+class Store:
+    """Results by key for the whole process, each for ``ttl`` seconds; least recently used go first.
+
+    One computation per key at a time (the other sessions wait for it and share the
+    result); a result computed across a :meth:`clear` is returned but not kept.
+    """
+
+    def __init__(self, max_entries: int = 8, clock: Callable[[], float] = time.monotonic) -> None:
+        self.max_entries, self.clock = max_entries, clock
+        self._entries: OrderedDict[Hashable, _Entry] = OrderedDict()
+        self._key_locks: dict[Hashable, threading.Lock] = {}
+        self._lock = threading.Lock()
+        self._generation = 0
+
+    def _hit(self, key: Hashable) -> _Entry | None:
+        entry = self._entries.get(key)
+        if entry is None or entry.expires <= self.clock():
+            return None
+        self._entries.move_to_end(key)
+        return entry
+
+    def get(self, key: Hashable, compute: Callable[[], T], ttl: float | None = None) -> T:
+        """The kept result for ``key``, or ``compute()`` kept for ``ttl`` seconds (None: until cleared)."""
+        with self._lock:
+            entry = self._hit(key)
+            if entry is not None:
+                return entry.value
+            key_lock = self._key_locks.setdefault(key, threading.Lock())
+        with key_lock:
+            with self._lock:
+                entry = self._hit(key)
+                if entry is not None:
+                    return entry.value
+                generation = self._generation
+            value = compute()
+            with self._lock:
+                if generation == self._generation:
+                    expires = math.inf if ttl is None else self.clock() + ttl
+                    self._entries[key] = _Entry(value, expires)
+                    self._entries.move_to_end(key)
+                    while len(self._entries) > self.max_entries:
+                        old, _ = self._entries.popitem(last=False)
+                        self._key_locks.pop(old, None)
+            return value
+
+    def clear(self) -> None:
+        """Forget every result (the refresh button)."""
+        with self._lock:
+            self._entries.clear()
+            self._generation += 1
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+DATASETS = Store(max_entries=8)  # parsed datasets: local ones by file version, sheets by TTL
+_SOURCES = Store(max_entries=4)  # opened Google Sheets (one metadata request each)
+
+
+@memo.by_identity(maxsize=8)
+def _fingerprint(plan: Plan, schema: SheetSchema) -> str:
+    """What the plan and schema say, as one string: a reloaded but unchanged config keeps the data."""
+    return hashlib.sha256((plan.model_dump_json() + schema.model_dump_json()).encode()).hexdigest()
 
 
 def dataset(spec: str, plan: Plan, schema: SheetSchema, plan_path: str | Path | None = None) -> Dataset:
-    """Read ``spec`` through the shared cache; re-read when the source changes."""
+    """Read ``spec`` through the shared store; re-read when the source, plan or schema changes."""
     if not loader.is_local(spec):
         return _sheet_dataset(spec, plan, schema, str(plan_path or ""))
     version = loader.open_source(spec).version()
-    return _read(spec, version, str(plan_path or ""), plan, schema)
+    key = ("local", spec, version, str(plan_path or ""), _fingerprint(plan, schema))
+    return DATASETS.get(key, lambda: loader.read_dataset(spec, plan, schema))
 
 
 def clear() -> None:
-    """Forget cached reads (the refresh button); an opened spreadsheet stays open."""
-    _read.clear()
-    for cached in _sheet_reads.values():
-        cached.clear()
+    """Forget kept reads (the refresh button); an opened spreadsheet stays open."""
+    DATASETS.clear()
     for city_source in list(_cities.values()):
         city_source.request_refresh()
 
@@ -67,35 +142,41 @@ def source_spec() -> str:
     return str(info.get("spreadsheet") or "").strip() or loader.default_source()
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def sheet_source(spec: str, _schema: SheetSchema | None = None) -> Any:
+def sheet_source(spec: str, schema: SheetSchema | None = None) -> Any:
     """The opened Google Sheet source for ``spec``, shared by all sessions (entry form too)."""
     from services.ingest import sheets  # only Google Sheet users need gspread
 
-    return sheets.GoogleSheetSource(spec, credentials_info=secrets_info(), schema=_schema)
+    info = secrets_info()
+    key = ("sheet", spec, _fingerprint_schema(schema))
+    return _SOURCES.get(key, lambda: sheets.GoogleSheetSource(spec, credentials_info=info, schema=schema))
 
 
-def _read_sheet(spec: str, plan_key: str, _plan: Plan, _schema: SheetSchema) -> Dataset | DashboardError:
-    # A failure with no snapshot to fall back on is cached too (returned, not raised):
+def forget_sources() -> None:
+    """Close the opened spreadsheets (tests; a changed credentials file)."""
+    _SOURCES.clear()
+
+
+def _fingerprint_schema(schema: SheetSchema | None) -> str:
+    return "" if schema is None else hashlib.sha256(schema.model_dump_json().encode()).hexdigest()
+
+
+def _read_sheet(spec: str, plan: Plan, schema: SheetSchema) -> Dataset | DashboardError:
+    # A failure with no snapshot to fall back on is kept too (returned, not raised):
     # otherwise every waiting session would retry Google in turn, up to the budget each.
     try:
-        raw = sheet_source(spec, _schema).read()
+        raw = sheet_source(spec, schema).read()
     except DashboardError as err:
         return err
-    return reader.read(raw, _plan, _schema)
-
-
-_sheet_reads: dict[int, Callable[..., Dataset | DashboardError]] = {}
+    return reader.read(raw, plan, schema)
 
 
 def _sheet_dataset(spec: str, plan: Plan, schema: SheetSchema, plan_key: str) -> Dataset:
     ttl = config.load_settings().cache_ttl_seconds
     if ttl <= 0:
-        result = _read_sheet(spec, plan_key, plan, schema)
+        result = _read_sheet(spec, plan, schema)
     else:
-        if ttl not in _sheet_reads:
-            _sheet_reads[ttl] = st.cache_resource(ttl=ttl, show_spinner=False, max_entries=8)(_read_sheet)
-        result = _sheet_reads[ttl](spec, plan_key, plan, schema)
+        key = ("sheet", spec, plan_key, _fingerprint(plan, schema))
+        result = DATASETS.get(key, lambda: _read_sheet(spec, plan, schema), ttl=ttl)
     if isinstance(result, DashboardError):
         raise type(result)(*result.args)  # a fresh copy: sessions must not share one traceback
     return result

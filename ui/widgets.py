@@ -7,25 +7,23 @@ Every table goes through ``st.dataframe``, which shows cell text as text
 from __future__ import annotations
 
 import heapq
-import re
 from collections.abc import Sequence
 
 import pandas as pd
 import streamlit as st
 
-from services.core import strings
+from services.core import strings, text
 from services.core.config import Plan
 from services.figures import tables
 from services.ingest.reader import Activity
 
 LINK_KEYS = ("tbl_evidence_link", "tbl_open")
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$])")
 METRIC_WIDTH = 150  # px: two metrics side by side on a 390 px phone, five on a 1280 px projector
 
 
 def md_escape(value: str) -> str:
-    """Escape markdown so text shows literally inside a markdown label."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", value)
+    """Escape markdown so text shows literally inside a markdown label (``text.md_escape``)."""
+    return text.md_escape(value)
 
 
 def metrics(items: Sequence[tuple[str, str | int]], help_texts: Sequence[str | None] = ()) -> None:

@@ -83,7 +83,6 @@ EN: dict[str, str] = {
     "signin_code_help": "The code the district propaganda department gave your unit or the Standing Committee.",
     "signin_code_submit": "Sign in",
     "signin_code_wrong": "Wrong access code. Check it (codes are case-sensitive).",
-    "signin_code_blocked": "Too many wrong codes. Wait a minute and try again.",
     "signin_not_mapped": (
         "The account {email} has no access to this dashboard. Sign out and use another account, or ask the "
         "district propaganda department for access."
@@ -488,4 +487,6 @@ EN: dict[str, str] = {
         " the filtered activities."
     ),
     "xlsx_ward_code": "Ward code",
+    # --- sec-auth ---
+    "signin_code_wait": "Too many wrong codes. Wait {seconds} seconds and try again.",
 }

@@ -87,7 +87,6 @@ VI: dict[str, str] = {
     "signin_code_help": "Mã do Ban Tuyên giáo Quận ủy cấp cho đơn vị hoặc thành viên Ban Thường vụ.",
     "signin_code_submit": "Đăng nhập",
     "signin_code_wrong": "Mã truy cập không đúng. Hãy kiểm tra lại (phân biệt chữ hoa, chữ thường).",
-    "signin_code_blocked": "Có quá nhiều lần nhập sai mã. Hãy đợi một phút rồi thử lại.",
     "signin_not_mapped": (
         "Tài khoản {email} chưa được cấp quyền xem bảng theo dõi. Hãy đăng xuất và dùng tài khoản khác, hoặc "
         "nhờ Ban Tuyên giáo Quận ủy cấp quyền."
@@ -509,4 +508,6 @@ VI: dict[str, str] = {
         " chỉ gồm các hoạt động đã lọc."
     ),
     "xlsx_ward_code": "Mã phường",
+    # --- sec-auth ---
+    "signin_code_wait": "Có quá nhiều lần nhập sai mã. Hãy đợi {seconds} giây rồi thử lại.",
 }

@@ -5,6 +5,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
+from services.core import text
 from services.core.errors import DashboardError
 from services.ingest import loader
 from services.write import entry, template
@@ -79,7 +80,7 @@ if submitted:
         st.error(ctx.t("entry_invalid"))
         _problem_table(err.problems)
     except DashboardError as err:
-        st.error(f"{ctx.t('write_failed')}: {err}")
+        st.error(f"{ctx.t('write_failed')}: {text.public_error(err)}")
     else:
         st.success(ctx.t("entry_written", id=written.id, row=written.row, tab=written.tab))
         if written.url:

@@ -131,7 +131,7 @@ def downloads(ctx: context.Context) -> None:
         pdf.font_dir(ctx.lang)
         pdf_ok = True
     except DashboardError as err:
-        st.error(ctx.t("meeting_doc_error", error=err))
+        st.error(ctx.t("meeting_doc_error", error=text.public_error(err)))
         pdf_ok = False
     note = _filter_note(ctx)
     with st.container(horizontal=True, gap="xsmall", key="meeting_downloads"):

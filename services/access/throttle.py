@@ -20,7 +20,7 @@ class ThrottlePolicy:
 
     free: int = 5  # wrong codes per session before the first wait
     address_free: int = 30  # wrong codes per address (an office behind one NAT) before a wait
-    base: float = 2.0  # the first wait in seconds; it doubles with every further wrong code
+    base: float = 5.0  # the first wait in seconds; it doubles with every further wrong code
     cap: float = 900.0  # the longest wait
     forget: float = 3600.0  # a client's count is dropped after this long without a wrong code
     ceiling: int = 300  # wrong codes per ``window`` from everyone together before all code sign-in waits

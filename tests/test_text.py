@@ -105,8 +105,18 @@ def unescaped_specials(markdown: str) -> list[str]:
     return found
 
 
-def unescape(markdown: str) -> str:
+def resolved(markdown: str) -> str:
+    """The text a Markdown renderer sees once backslash escapes are resolved."""
     return re.sub(r"\\(.)", r"\1", markdown, flags=re.DOTALL)
+
+
+def unescape(markdown: str) -> str:
+    return resolved(markdown).replace(text.WORD_JOINER, "")
+
+
+# remark-gfm's autolink literals, matched on the resolved text (mdast-util-gfm-autolink-literal).
+GFM_URL = re.compile(r"(?i)(https?://|www(?=\.))[-.\w]+")
+GFM_EMAIL = re.compile(r"[-.\w+]+@[-\w]+(?:\.[-\w]+)+")
 
 
 @pytest.mark.parametrize("value", HOSTILE)
@@ -114,13 +124,15 @@ def test_md_escape_leaves_no_markdown_and_keeps_the_text(value: str) -> None:
     escaped = text.md_escape(value)
     assert unescaped_specials(escaped) == []
     assert unescape(escaped) == value
+    assert not GFM_URL.search(resolved(escaped)) and not GFM_EMAIL.search(resolved(escaped))
 
 
 @given(st.text())
 def test_md_escape_round_trips_any_text(value: str) -> None:
     escaped = text.md_escape(value)
     assert unescaped_specials(escaped) == []
-    assert unescape(escaped) == value
+    assert unescape(escaped) == value.replace(text.WORD_JOINER, "")
+    assert not GFM_URL.search(resolved(escaped)) and not GFM_EMAIL.search(resolved(escaped))
     assert "\n" not in text.md_escape(value, one_line=True).replace("\r", "")
 
 

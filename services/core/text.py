@@ -55,6 +55,11 @@ def split_list(value: str) -> list[str]:
 # Every ASCII character that starts Markdown, GFM, Streamlit directive (:red[..], :icon:) or
 # LaTeX ($..$) syntax; CommonMark lets any ASCII punctuation be backslash-escaped.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$&=@])")
+# Streamlit's Markdown (remark-gfm) turns http(s)://, www. and e-mail addresses into links by a
+# regular expression over the text *after* escapes are resolved, so a backslash cannot stop it:
+# an invisible WORD JOINER where those patterns start does.
+_AUTOLINK = re.compile(r"(?i)(https?)(?=:)|(www)(?=\.)|(@)")
+WORD_JOINER = "\u2060"
 _ROOT = str(Path(__file__).resolve().parents[2]) + os.sep
 # An absolute path not preceded by a word, dot, colon or slash (so URLs are left alone).
 _ABSOLUTE_PATH = re.compile(r"(?<![\w.:/\\])(?:/|[A-Za-z]:\\)(?:[^\s/\\:'\"]+[/\\])+(?=[^\s/\\:'\"])")
@@ -64,9 +69,11 @@ def md_escape(value: object, one_line: bool = False) -> str:
     """``value`` as Markdown that shows it literally: no link, emphasis, directive, HTML or math.
 
     The one escaping helper for user, sheet and URL text that reaches ``st.markdown``,
-    ``st.caption``, ``st.error`` and the like. ``one_line`` also turns line breaks into spaces.
+    ``st.caption``, ``st.error`` and the like. Web and e-mail addresses get an invisible
+    :data:`WORD_JOINER` so they are not auto-linked. ``one_line`` also turns line breaks into spaces.
     """
-    out = _MARKDOWN_SPECIAL.sub(r"\\\1", "" if value is None else str(value))
+    plain = "" if value is None else str(value)
+    out = _MARKDOWN_SPECIAL.sub(r"\\\1", _AUTOLINK.sub(lambda m: m.group(0) + WORD_JOINER, plain))
     return " ".join(out.splitlines()) if one_line else out
 
 

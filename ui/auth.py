@@ -14,6 +14,7 @@ import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
 
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
@@ -28,6 +29,7 @@ from ui import boot
 CODE_SESSION_KEY = "_auth_code"  # {"label", "hash"} after a correct access code
 USER_SESSION_KEY = "_auth_user"  # the User of this run, set by gate()
 PATHS_SESSION_KEY = "_auth_paths"  # every page of the navigation, set by gate()
+RETURN_SESSION_KEY = "_auth_return"  # {"page", "params"} of the link a signed-out visitor opened
 
 
 @dataclass
@@ -253,6 +255,29 @@ def try_code(setup: Setup, code: str, lang: str = "vi") -> User | None:
     return user
 
 
+def _remember_link() -> None:
+    """Keep the page and parameters (``?ngay=``…) of the link a signed-out visitor opened."""
+    if RETURN_SESSION_KEY in st.session_state:
+        return
+    page = urlparse(st.context.url or "").path.rstrip("/").rsplit("/", 1)[-1]
+    st.session_state[RETURN_SESSION_KEY] = {"page": page, "params": st.query_params.to_dict()}
+
+
+def _go_home(setup: Setup, user: User) -> None:
+    """Switch to the remembered page (when allowed) or the first allowed one, keeping the link's parameters."""
+    home = _allowed_paths(setup, user, st.session_state.get(PATHS_SESSION_KEY, []))
+    if not home:
+        return
+    asked = st.session_state.pop(RETURN_SESSION_KEY, None) or {}
+    target = next((path for path in home if Path(path).stem == asked.get("page")), home[0])
+    st.switch_page(target, query_params=asked.get("params") or None)
+
+
+def sign_in_here() -> None:
+    """The sign-in form at a page's address while signed out (a navigation placeholder, see app.py)."""
+    sign_in_page(st.session_state.get("lang", "vi"))
+
+
 def sign_in_page(lang: str = "vi") -> None:
     """The page an unauthenticated visitor sees: OIDC button(s) and/or the code form."""
     st.title(strings.t("page_signin", lang))
@@ -269,12 +294,11 @@ def sign_in_page(lang: str = "vi") -> None:
             st.logout()
         return
     user = resolve_user(setup)
-    if user is not None:  # just signed in: go to the first page this user may open
-        home = _allowed_paths(setup, user, st.session_state.get(PATHS_SESSION_KEY, []))
-        if home:
-            st.switch_page(home[0])
+    if user is not None:  # just signed in: go to the page the link asked for, else the first allowed
+        _go_home(setup, user)
         st.info(strings.t("signin_no_pages", lang))
         return
+    _remember_link()
     st.write(strings.t("signin_intro", lang))
     for provider in setup.providers:
         label = strings.t("signin_oidc", lang, provider=provider.title()) if provider else None

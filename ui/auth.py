@@ -211,7 +211,10 @@ def sign_out(user: User | None) -> None:
     st.session_state.pop(CODE_SESSION_KEY, None)
     st.session_state.pop(USER_SESSION_KEY, None)
     if user is not None and user.method == "oidc":
+        # The browser leaves for the provider's sign-out and comes back in a new session; a rerun
+        # here could drop that redirect message, leaving the identity cookie in place.
         st.logout()
+        st.stop()
     st.rerun()
 
 
@@ -289,7 +292,8 @@ def sign_in_page(lang: str = "vi") -> None:
     claims = _oidc_claims() if setup.providers else {}
     if claims.get("is_logged_in") and resolve_user(setup) is None:
         email = claims.get("email") if isinstance(claims.get("email"), str) else "?"
-        st.warning(text.md_escape(strings.t("signin_not_mapped", lang, email=email)))
+        key = "signin_not_mapped" if auth.email_verified(claims) else "signin_unverified"
+        st.warning(text.md_escape(strings.t(key, lang, email=email)))
         if st.button(strings.t("auth_signout", lang), key="signin_logout"):
             st.logout()
         return

@@ -199,15 +199,18 @@ def user_for_email(access: AccessConfig, email: str | None) -> User | None:
     return User(role=grant.role, unit=grant.unit, email=address, name=address, method="oidc")
 
 
+def email_verified(claims: Mapping[str, Any]) -> bool:
+    """False only when the provider says the e-mail is unverified (Google always says)."""
+    return "email_verified" not in claims or claims["email_verified"] in (True, "true", "True", 1)
+
+
 def user_for_claims(access: AccessConfig, claims: Mapping[str, Any]) -> User | None:
     """Map an OpenID Connect identity (``st.user``) to a user, or None.
 
     Not signed in, no e-mail, or an e-mail the provider says is unverified
     (anyone could type it) gives None.
     """
-    if not claims.get("is_logged_in"):
-        return None
-    if "email_verified" in claims and claims["email_verified"] not in (True, "true", "True", 1):
+    if not claims.get("is_logged_in") or not email_verified(claims):
         return None
     email = claims.get("email")
     return user_for_email(access, email if isinstance(email, str) else None)

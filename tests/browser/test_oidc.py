@@ -10,6 +10,7 @@ provider's end-session endpoint.
 from __future__ import annotations
 
 import secrets
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -108,9 +109,13 @@ def test_an_oidc_sign_in_maps_the_email_to_its_role_and_signs_out(
     assert any(cookie["name"].startswith("_streamlit_user") for cookie in context.cookies())
 
     page.get_by_role("button", name=t("auth_signout")).click()
+    deadline = time.monotonic() + 30
+    while "/logout" not in provider.requests and time.monotonic() < deadline:
+        page.wait_for_timeout(200)
+    assert "/logout" in provider.requests  # the provider's session ends too
+    page.wait_for_url(f"{oidc_server}/", timeout=30_000)  # back from the provider
     page.get_by_role("heading", name=t("page_signin")).first.wait_for(timeout=60_000)
     _idle(page)
-    assert "/logout" in provider.requests  # the provider's session ends too
     assert t("page_overview") not in _nav(page)
     assert not any(cookie["name"].startswith("_streamlit_user") for cookie in context.cookies())
     page.reload()  # still signed out after a reload
@@ -120,14 +125,14 @@ def test_an_oidc_sign_in_maps_the_email_to_its_role_and_signs_out(
 
 
 @pytest.mark.parametrize(
-    "identity",
+    ("identity", "message"),
     [
-        {"email": "vanphong@example.org", "email_verified": False},  # anyone could type that address
-        {"email": "la@khac.example", "email_verified": True},  # verified, but not granted any role
+        ({"email": "vanphong@example.org", "email_verified": False}, "signin_unverified"),  # anyone could type it
+        ({"email": "la@khac.example", "email_verified": True}, "signin_not_mapped"),  # verified, but no role
     ],
 )
 def test_an_unverified_or_unmapped_email_sees_no_data(
-    browser: object, provider: fake_oidc.FakeOIDC, oidc_server: str, identity: dict[str, object]
+    browser: object, provider: fake_oidc.FakeOIDC, oidc_server: str, identity: dict[str, object], message: str
 ) -> None:
     provider.identity = identity
     context = browser.new_context(viewport={"width": 1280, "height": 900})
@@ -139,7 +144,7 @@ def test_an_unverified_or_unmapped_email_sees_no_data(
     assert t("page_overview") not in _nav(page)
     assert not page.get_by_test_id("stMetric").count()
     body = page.locator("body").inner_text().replace("\u2060", "")
-    assert str(identity["email"]) in body  # says which account was refused
+    assert t(message, email=identity["email"]) in body  # says which account was refused, and why
     context.close()
 
 

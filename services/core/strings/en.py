@@ -489,4 +489,8 @@ EN: dict[str, str] = {
     "xlsx_ward_code": "Ward code",
     # --- sec-auth ---
     "signin_code_wait": "Too many wrong codes. Wait {seconds} seconds and try again.",
+    "signin_unverified": (
+        "The account provider has not verified the e-mail {email}, so it cannot be used to sign in. "
+        "Verify the e-mail and sign in again, or use another account."
+    ),
 }

@@ -510,4 +510,8 @@ VI: dict[str, str] = {
     "xlsx_ward_code": "Mã phường",
     # --- sec-auth ---
     "signin_code_wait": "Có quá nhiều lần nhập sai mã. Hãy đợi {seconds} giây rồi thử lại.",
+    "signin_unverified": (
+        "Nhà cung cấp tài khoản chưa xác minh e-mail {email}, nên không dùng e-mail này để đăng nhập được. "
+        "Hãy xác minh e-mail rồi đăng nhập lại, hoặc dùng tài khoản khác."
+    ),
 }

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from services.access import throttle
 
 
@@ -87,3 +89,18 @@ def test_the_throttle_forgets_the_oldest_clients_beyond_its_bound() -> None:
     for session in "abcdef":
         th.failed(session)
     assert [th.blocked(s) for s in "abcdef"] == [False, False, True, True, True, True]
+
+
+@pytest.mark.parametrize(
+    ("direct", "forwarded", "counted"),
+    [
+        ("203.0.113.9", None, "203.0.113.9"),
+        ("203.0.113.9", "10.0.0.1", "203.0.113.9"),  # a direct client cannot pick its address
+        (None, "198.51.100.7", "198.51.100.7"),  # behind nginx on the same machine
+        (None, "10.0.0.1, 198.51.100.7", "198.51.100.7"),  # a forged first hop is ignored
+        (None, " , ", None),
+        (None, None, None),  # local use: the session alone
+    ],
+)
+def test_client_address(direct: str | None, forwarded: str | None, counted: str | None) -> None:
+    assert throttle.client_address(direct, forwarded) == counted

@@ -225,22 +225,13 @@ _SESSION_FALLBACK = "_auth_client"
 
 
 def client() -> tuple[str, str | None]:
-    """This client as the throttle sees it: the Streamlit session and, when known, the address.
-
-    Behind a reverse proxy on the same machine Streamlit sees 127.0.0.1 (``ip_address``
-    is None), so the last ``X-Forwarded-For`` hop, the one the proxy added, names the
-    client. A direct connection's own address wins, so a client cannot forge the header.
-    """
+    """This client as the throttle sees it: the Streamlit session and, when known, the address."""
     ctx = get_script_run_ctx()
     if ctx is not None:
         session = ctx.session_id
     else:
         session = st.session_state.setdefault(_SESSION_FALLBACK, secrets.token_hex(8))
-    address = st.context.ip_address
-    if address is None:
-        hops = [hop.strip() for hop in (st.context.headers.get("X-Forwarded-For") or "").split(",") if hop.strip()]
-        address = hops[-1] if hops else None
-    return session, address
+    return session, throttle.client_address(st.context.ip_address, st.context.headers.get("X-Forwarded-For"))
 
 
 def try_code(setup: Setup, code: str, lang: str = "vi") -> User | None:

@@ -14,6 +14,20 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 
+def client_address(direct: str | None, forwarded_for: str | None) -> str | None:
+    """The address the throttle counts: the connection's own, else the proxy's last hop.
+
+    ``direct`` is None when the connection comes from this machine (Streamlit's
+    ``st.context.ip_address``), i.e. from the reverse proxy: then the last
+    ``X-Forwarded-For`` entry, the one nginx added, names the client. A direct
+    connection's own address always wins, so a client cannot choose its address.
+    """
+    if direct:
+        return direct
+    hops = [hop.strip() for hop in (forwarded_for or "").split(",") if hop.strip()]
+    return hops[-1] if hops else None
+
+
 @dataclass(frozen=True)
 class ThrottlePolicy:
     """How wrong access codes slow a client down, and the ceiling for the whole server."""

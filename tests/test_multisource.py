@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from benchmarks import citywide, messy
-from services.core import config
+from services.core import config, text
 from services.core.errors import ConfigError
 from services.figures import metrics
 from services.ingest import files, multisource, reader, sheets
@@ -343,7 +343,7 @@ def city_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     ]
     settings = config.load_settings().model_copy(update={"districts": str(_write_config(tmp_path, rows))})
     monkeypatch.setattr(config, "load_settings", lambda path=None: settings)
-    context._config.clear()  # the sidebar caches settings per process
+    context.CONFIG.clear()  # the sidebar caches settings per process
 
     def open_page(page: str) -> AppTest:
         at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "app.py"), default_timeout=60)
@@ -355,7 +355,7 @@ def city_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
 
     plan = config.load_plan()
     yield open_page, plan, reader.read(files.XlsxSource(demo).read(), plan, SCHEMA)
-    context._config.clear()
+    context.CONFIG.clear()
 
 
 def test_the_dashboard_reads_every_district_and_names_the_broken_one(city_app: tuple) -> None:
@@ -364,7 +364,7 @@ def test_the_dashboard_reads_every_district_and_names_the_broken_one(city_app: t
     open_page, _, alone = city_app
     at = open_page("pages/overview.py")
     banners = [w.value for w in at.warning]
-    assert any("Gia Lâm" in b and "gia-lam.xlsx" in b for b in banners), banners
+    assert any("Gia Lâm" in b and text.md_escape("gia-lam.xlsx") in b for b in banners), banners  # escaped
     shown = {m.label: m.value for m in at.metric}
     assert shown[strings.t("kpi_activities")] == str(len(metrics.counted(alone.activities, DEMO_DAY)))
 

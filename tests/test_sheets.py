@@ -332,7 +332,7 @@ def sheet_store(fake: FakeSheets, tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     yield fake
     store.forget_sources()
     store.clear()
-    context._config.clear()  # pages run here cached the patched settings; later tests need the real ones
+    context.CONFIG.clear()  # pages run here cached the patched settings; later tests need the real ones
 
 
 def test_fifty_sessions_within_one_ttl_cause_one_read(sheet_store: FakeSheets) -> None:

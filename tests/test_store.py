@@ -15,7 +15,7 @@ from streamlit.testing.v1 import AppTest
 from services.access import throttle
 from services.ingest import loader
 from ui import auth as auth_ui
-from ui import store
+from ui import context, store
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -118,11 +118,13 @@ def test_clearing_streamlits_caches_neither_rereads_the_data_nor_resets_the_thro
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
     assert not at.exception and len(reads) == 1
     auth_ui.THROTTLE.failed("attacker", "203.0.113.9")
+    plan = context._config()[0]
     st.cache_data.clear()
     st.cache_resource.clear()
     at.run()
     assert not at.exception
     assert len(reads) == 1  # the same parsed dataset, not read again
+    assert context._config()[0] is plan  # per-plan results (districts, tables) are kept too
     assert auth_ui.THROTTLE.blocked("attacker", "203.0.113.9")
     next(b for b in at.sidebar.button if b.label == "Làm mới dữ liệu").click().run()
     assert len(reads) == 2  # the refresh button still reads again

@@ -51,10 +51,18 @@ class Context:
         return bool(self.groups or self.forms)
 
 
-@st.cache_resource(show_spinner=False)
-def _config() -> tuple[Plan, SheetSchema, config.Settings]:
+# Kept per process, not in st.cache_resource: any client may clear Streamlit's caches, and a
+# new Plan object would make every per-plan result (datasets, districts, tables) start over.
+CONFIG = store.Store(max_entries=1)
+
+
+def _read_config() -> tuple[Plan, SheetSchema, config.Settings]:
     plan, schema = loader.load_config()
     return plan, schema, config.load_settings()
+
+
+def _config() -> tuple[Plan, SheetSchema, config.Settings]:
+    return CONFIG.get("config", _read_config)
 
 
 def _restore(key: str, default: object) -> None:

@@ -196,7 +196,7 @@ def stale_banner(data: Dataset, lang: str = "vi") -> str | None:
 # own source object (a sheet is opened once) and its parsed data per source version, so N
 # viewers cost one read per district per change (per TTL for a sheet).
 
-_cities: dict[tuple[str, int], multisource.CitySource] = {}
+_cities: dict[tuple[str, str], multisource.CitySource] = {}
 _cities_lock = threading.Lock()
 
 
@@ -217,7 +217,7 @@ def _city_source(path: str, plan: Plan, schema: SheetSchema) -> multisource.City
         return sheets.GoogleSheetSource(spec, credentials_info=info, schema=schema)
 
     with _cities_lock:
-        key = (path, id(plan))
+        key = (path, _fingerprint(plan, schema))  # not id(plan): a cleared st.cache reloads the plan
         if key not in _cities:
             cfg = multisource.load_districts(path, plan)
             for old in [k for k in _cities if k[0] == path]:  # a reloaded plan: drop the old one's data

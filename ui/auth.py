@@ -250,9 +250,7 @@ def try_code(setup: Setup, code: str, lang: str = "vi") -> User | None:
 
 
 def _remember_link() -> None:
-    """Keep the page and parameters (``?ngay=``…) of the link a signed-out visitor opened."""
-    if RETURN_SESSION_KEY in st.session_state:
-        return
+    """Keep the page and parameters (``?ngay=``…) of the link a signed-out visitor is at."""
     page = urlparse(st.context.url or "").path.rstrip("/").rsplit("/", 1)[-1]
     st.session_state[RETURN_SESSION_KEY] = {"page": page, "params": st.query_params.to_dict()}
 

@@ -24,4 +24,9 @@ pages = [
 signin = navigation.SIGNIN
 pages.append(st.Page(signin.path, title=strings.t(signin.title_key, lang), icon=signin.icon,
                      default=not allowed, visibility="hidden" if allowed else "visible"))  # fmt: skip
+if not allowed:
+    # Signed out, every page's address shows the sign-in form instead of "page not found", so a
+    # shared link keeps its page and ?ngay=; once signed in the real page (same URL path) runs.
+    pages += [st.Page(auth.sign_in_here, title=strings.t(signin.title_key, lang), url_path=p.stem,
+                      visibility="hidden") for p in navigation.PAGES]  # fmt: skip
 failsafe.run(st.navigation(pages).run, lang)  # a bug is logged, shown as a generic message

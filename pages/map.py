@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from services.core import text
 from services.core.errors import DashboardError
 from services.figures import coverage, geo
 from services.ingest import cells
@@ -42,7 +43,7 @@ if city.level_switch(ctx) == "district":  # several district sources: one symbol
 try:
     geojson = coverage.load_geojson(plan)
 except DashboardError as err:
-    st.warning(ctx.t("map_geojson_error", error=err))
+    st.warning(ctx.t("map_geojson_error", error=text.public_error(err)))
     geojson = None
 
 label = coverage.metric_label(metric, lang)

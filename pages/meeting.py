@@ -8,6 +8,7 @@ the results report and the data tables as XLSX.
 
 import streamlit as st
 
+from services.core import text
 from services.core.errors import DashboardError
 from services.figures import brief as briefs
 from services.figures import coverage
@@ -23,7 +24,7 @@ brief = briefs.build(ctx.plan, ctx.activities, ctx.data.reports, ctx.as_of, ctx.
 try:
     geojson = coverage.load_geojson(ctx.plan)
 except DashboardError as err:
-    st.error(ctx.t("map_geojson_error", error=err))
+    st.error(ctx.t("map_geojson_error", error=text.public_error(err)))
     geojson = None
 
 with st.container(key="meeting"):

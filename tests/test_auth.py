@@ -134,17 +134,6 @@ def test_editor_code_needs_a_unit() -> None:
         auth.load_codes({"x": {"role": "editor", "hash": STORED}})
 
 
-def test_throttle_blocks_after_too_many_failures_then_recovers() -> None:
-    now = [0.0]
-    throttle = auth.Throttle(limit=3, window=60, clock=lambda: now[0])
-    for _ in range(3):
-        assert not throttle.blocked()
-        throttle.failed()
-    assert throttle.blocked()
-    now[0] = 61.0
-    assert not throttle.blocked()
-
-
 # ---------------------------------------------------------------- e-mail mapping
 
 

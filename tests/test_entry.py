@@ -316,11 +316,11 @@ def test_the_entry_page_writes_to_the_google_sheet_and_links_the_row(
 ) -> None:
     from ui import store
 
-    settings = config.Settings(cache_ttl_seconds=300, cache_dir=str(tmp_path))
+    settings = config.Settings(cache_ttl_seconds=300, cache_dir=str(tmp_path), open_mode=True)
     monkeypatch.setattr(config, "load_settings", lambda path=None: settings)
     monkeypatch.setattr(client, "connect", lambda info=None, settings=None: fake.connection(timeout=2.0))
     monkeypatch.setattr(loader, "default_source", lambda: f"https://docs.google.com/spreadsheets/d/{KEY}/edit")
-    store.sheet_source.clear()
+    store.forget_sources()
     store.clear()
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
     at.switch_page("pages/entry.py").run()
@@ -334,5 +334,5 @@ def test_the_entry_page_writes_to_the_google_sheet_and_links_the_row(
     tab = fake.tab(KEY, "Hoạt động")
     assert tab.rows[6][6] == '=HYPERLINK("http://x","y")' and not tab.formulas
     assert fake.appends[0]["valueInputOption"] == "RAW"
-    store.sheet_source.clear()
+    store.forget_sources()
     store.clear()

@@ -102,7 +102,7 @@ def test_column_letters(index: int, letter: str) -> None:
 def test_local_sources_stop_reading_past_the_limit(
     plan: config.Plan, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str
 ) -> None:
-    monkeypatch.setattr(config, "load_settings", lambda path=None: config.Settings(max_rows=5))
+    monkeypatch.setattr(config, "load_settings", lambda path=None: config.Settings(max_rows=5, open_mode=True))
     raw = build_workbook([row(id=f"R{i}") for i in range(40)])
     spec = save_xlsx(raw, tmp_path / "big.xlsx") if kind == "xlsx" else save_csv_folder(raw, tmp_path / "csv")
     read = loader.open_source(spec).read()

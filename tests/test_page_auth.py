@@ -15,7 +15,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from services.access import auth
-from services.core import config, strings
+from services.core import config, strings, text
 from services.core.errors import PermissionDenied
 from services.ingest import loader
 from services.write import entry
@@ -80,7 +80,7 @@ def app(secrets: dict[str, object] | None = None, user: dict[str, object] | None
 def registered(at: AppTest) -> set[str]:
     """The pages the navigation offers (file stems), the hidden sign-in page excluded."""
     pages = {Path(str(info["script_path"])).stem for info in at._registered_pages.values()}
-    return pages - {"signin"}
+    return pages - {"signin", ""}  # "": signed out, each page's address runs only the sign-in form
 
 
 def titles(at: AppTest) -> list[str]:
@@ -166,7 +166,7 @@ def test_an_unmapped_google_account_sees_no_data() -> None:
     at = app({"auth": OIDC, "access": EMAILS}, user={"is_logged_in": True, "email": "la@example.net"})
     assert registered(at) == set()
     assert titles(at) == [t("page_signin")]
-    assert any("la@example" in w.value for w in at.warning)
+    assert any(text.md_escape("la@example.net") in w.value for w in at.warning)  # escaped: no mail link
     assert not at.metric
 
 
@@ -181,7 +181,7 @@ def test_a_broken_access_config_fails_closed() -> None:
 
 def test_emails_without_a_sign_in_method_fail_closed() -> None:
     at = app({"access": EMAILS})
-    assert any("[auth]" in e.value for e in at.error)
+    assert any(text.md_escape("[auth]") in e.value for e in at.error)
     assert t("auth_open_mode") not in [w.value for w in at.sidebar.warning]
 
 
@@ -206,7 +206,7 @@ def test_viewer_signs_in_with_a_code_and_cannot_open_the_entry_form(code_secrets
     direct.run()
     assert not direct.exception
     assert t("page_entry") not in titles(direct)
-    assert any(t("auth_page_denied", role=t("auth_role_viewer")) in e.value for e in direct.error)
+    assert any(text.md_escape(t("auth_page_denied", role=t("auth_role_viewer"))) in e.value for e in direct.error)
     assert not direct.text_input and not direct.selectbox
 
 
@@ -282,9 +282,9 @@ def test_admin_sees_everything(workbook: Path) -> None:
     assert not at.exception
     assert registered(at) == ALL
     caption = " ".join(c.value for c in at.sidebar.caption)
-    assert "vanphong@example" in caption and "quản trị" in caption
+    assert text.md_escape("vanphong@example.org") in caption and "quản trị" in caption
     shown = page_text(at)
-    assert t("page_overview") in shown and "vanphong@example" in shown  # the check sees the page
+    assert t("page_overview") in shown and "vanphong" in shown  # the check sees the page
     for secret in (OIDC["client_secret"], OIDC["cookie_secret"]):
         assert secret not in shown
     at.switch_page("pages/quality.py").run()
@@ -292,3 +292,58 @@ def test_admin_sees_everything(workbook: Path) -> None:
     at.switch_page("pages/entry.py").run()
     units = [u.name for u in config.load_plan().units]
     assert unit_box(at).options == units
+
+
+# ---------------------------------------------------------------- secrets typos fail closed (issue 10)
+
+HASH = auth.hash_code("ma-xem-ban-thuong-vu-2016")
+VIEWER_CODE = {"role": "viewer", "hash": HASH}
+NO_CLIENT_ID = {key: value for key, value in OIDC.items() if key != "client_id"}
+AUTH_TOP = {"redirect_uri": OIDC["redirect_uri"], "cookie_secret": OIDC["cookie_secret"]}
+
+
+@pytest.mark.parametrize(
+    ("secrets", "named"),
+    [
+        ({"access_code": {"x": VIEWER_CODE}}, "[access_code]"),  # misspelled section
+        ({"Auth": OIDC}, "[Auth]"),
+        ({"access_codes": {}}, "[access_codes] trống"),  # empty table
+        ({"auth": {}}, "[auth] trống"),
+        ({"access": {}}, "[access] trống"),
+        ({"access_codes": "abc"}, "access_codes"),
+        ({"access_codes": {"x": "abc"}}, "access_codes.x"),
+        ({"auth": {**NO_CLIENT_ID, "client-id": "fake-client"}}, "client-id"),  # dash for underscore
+        ({"auth": {**OIDC, "clientsecret": "x"}}, "clientsecret"),  # unknown key
+        ({"auth": {**OIDC, "redirect_uri": "http://127.0.0.1:8501/"}}, "redirect_uri"),
+        ({"auth": AUTH_TOP}, "client_id"),
+        ({"auth": {**AUTH_TOP, "google": {"client_id": "a", "client_secret": "b"}}}, "google]: server_metadata_url"),
+        ({"access_codes": {"x": {**VIEWER_CODE, "untit": "a"}}}, "untit"),  # unknown key in a code
+        ({"access_codes": {"x": {"role": "viewr", "hash": HASH}}}, "role"),
+        ({"access": {"user": {"a@example.org": {"role": "viewer"}}}, "access_codes": {"x": VIEWER_CODE}}, "user"),
+    ],
+)
+def test_a_secrets_typo_about_sign_in_closes_the_app_and_says_where(secrets: dict[str, object], named: str) -> None:
+    at = app(secrets)
+    assert not at.exception  # a message, not a traceback
+    assert registered(at) == set() and not at.metric and not at.dataframe
+    assert t("auth_open_mode") not in [w.value for w in at.sidebar.warning]
+    errors = [e.value for e in at.error]
+    assert len(errors) == 1 and errors[0].startswith(t("auth_config_error"))
+    assert text.md_escape(named) in errors[0]
+    assert text._ROOT not in errors[0] and "Traceback" not in errors[0]
+    assert HASH not in errors[0]  # a secret value is never quoted
+
+
+def test_open_mode_false_and_no_sign_in_secrets_closes_the_app(monkeypatch: pytest.MonkeyPatch) -> None:
+    closed = config.load_settings().model_copy(update={"open_mode": False})
+    monkeypatch.setattr(config, "load_settings", lambda path=None: closed)
+    at = app()
+    assert registered(at) == set() and not at.metric
+    assert any("open\\_mode" in e.value for e in at.error)
+    assert t("auth_open_mode") not in [w.value for w in at.sidebar.warning]
+
+
+def test_only_a_connections_section_is_still_open_mode_and_labelled() -> None:
+    at = app({"connections": {"gsheets": {"type": "service_account"}}})
+    assert t("auth_open_mode") in [w.value for w in at.sidebar.warning]
+    assert registered(at) == ALL

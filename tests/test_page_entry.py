@@ -152,11 +152,11 @@ def test_the_google_row_link_has_the_gid_and_range(
 ) -> None:
     from ui import store
 
-    settings = config.Settings(cache_ttl_seconds=300, cache_dir=str(tmp_path))
+    settings = config.Settings(cache_ttl_seconds=300, cache_dir=str(tmp_path), open_mode=True)
     monkeypatch.setattr(config, "load_settings", lambda path=None: settings)
     monkeypatch.setattr(client, "connect", lambda info=None, settings=None: fake.connection(timeout=2.0))
     monkeypatch.setattr(loader, "default_source", lambda: f"https://docs.google.com/spreadsheets/d/{KEY}/edit")
-    store.sheet_source.clear()
+    store.forget_sources()
     store.clear()
     try:
         at = open_entry()
@@ -165,7 +165,7 @@ def test_the_google_row_link_has_the_gid_and_range(
         [link] = at.get("link_button")
         assert link.proto.url == f"https://docs.google.com/spreadsheets/d/{KEY}/edit#gid=1000&range=A7"
     finally:
-        store.sheet_source.clear()
+        store.forget_sources()
         store.clear()
 
 
@@ -176,12 +176,12 @@ def test_a_lost_append_answer_is_reported_as_saved_after_the_check(
 ) -> None:
     from ui import store
 
-    settings = config.Settings(cache_ttl_seconds=300, cache_dir=str(tmp_path))
+    settings = config.Settings(cache_ttl_seconds=300, cache_dir=str(tmp_path), open_mode=True)
     monkeypatch.setattr(config, "load_settings", lambda path=None: settings)
     conn = fake.connection(timeout=0.3, budget=0.5)  # one lost answer spends the whole retry budget
     monkeypatch.setattr(client, "connect", lambda info=None, settings=None: conn)
     monkeypatch.setattr(loader, "default_source", lambda: f"https://docs.google.com/spreadsheets/d/{KEY}/edit")
-    store.sheet_source.clear()
+    store.forget_sources()
     store.clear()
     try:
         at = open_entry()
@@ -195,5 +195,5 @@ def test_a_lost_append_answer_is_reported_as_saved_after_the_check(
         assert success.endswith("(đã kiểm tra lại: dòng có trong bảng tính dù lần ghi báo lỗi)")
         assert [str(r[0]) for r in fake.tab(KEY, "Hoạt động").rows[1:]].count(fid) == 1
     finally:
-        store.sheet_source.clear()
+        store.forget_sources()
         store.clear()

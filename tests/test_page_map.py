@@ -12,7 +12,7 @@ import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from services.core import strings
+from services.core import strings, text
 from services.core.config import Plan
 from services.core.errors import ConfigError
 from services.figures import coverage, metrics
@@ -152,7 +152,8 @@ def test_broken_geojson_falls_back_to_the_point_map(monkeypatch: pytest.MonkeyPa
 
     monkeypatch.setattr(coverage, "load_geojson", broken)
     at = open_map()
-    assert [w.value for w in at.main.warning] == [strings.t("map_geojson_error", error="wards.geojson: không đọc được")]
+    shown = text.md_escape("wards.geojson: không đọc được")  # file names are escaped, paths hidden
+    assert [w.value for w in at.main.warning] == [strings.t("map_geojson_error", error=shown)]
     assert len(map_rows(chart_specs(at)[0])) == 14
 
 

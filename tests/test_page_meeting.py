@@ -83,7 +83,7 @@ def test_english(open_page: Any) -> None:
     ("value", "shown"),
     [
         ("<b>x</b>", "\\<b\\>x\\</b\\>"),
-        ("[bấm](http://evil.example)", "\\[bấm\\]\\(http\\://evil\\.example\\)"),
+        ("[bấm](http://evil.example)", "\\[bấm\\]\\(http\u2060\\://evil\\.example\\)"),  # no autolink
         (":red[Lỗi] **đậm**", "\\:red\\[Lỗi\\] \\*\\*đậm\\*\\*"),
         ("Đảng ủy phường Bồ Đề", "Đảng ủy phường Bồ Đề"),
         ("dòng 1\ndòng 2", "dòng 1 dòng 2"),

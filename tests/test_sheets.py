@@ -328,13 +328,13 @@ def test_no_credentials_at_all_says_how_to_configure(monkeypatch: pytest.MonkeyP
 @pytest.fixture
 def sheet_store(fake: FakeSheets, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> FakeSheets:
     """store.dataset() on a Google Sheet, its connection wired to the fake."""
-    settings = config.Settings(cache_ttl_seconds=300, cache_dir=str(tmp_path))
+    settings = config.Settings(cache_ttl_seconds=300, cache_dir=str(tmp_path), open_mode=True)
     monkeypatch.setattr(config, "load_settings", lambda path=None: settings)
     monkeypatch.setattr(client, "connect", lambda info=None, settings=None: fake.connection(timeout=2.0))
-    store.sheet_source.clear()
+    store.forget_sources()
     store.clear()
     yield fake
-    store.sheet_source.clear()
+    store.forget_sources()
     store.clear()
 
 
@@ -476,7 +476,9 @@ def test_a_bug_reaching_a_page_is_logged_with_its_traceback_and_shown_as_a_gener
     app = str(Path(__file__).resolve().parent.parent / "app.py")
     at = AppTest.from_file(app, default_timeout=60).run()
     assert not at.exception and [c.value for c in at.caption if "40" in c.value]  # a good read: a snapshot exists
-    _break_transport(store.sheet_source(f"https://docs.google.com/spreadsheets/d/{KEY}/edit").connection)
+    _break_transport(
+        store.sheet_source(f"https://docs.google.com/spreadsheets/d/{KEY}/edit", config.load_schema()).connection
+    )
     store.clear()
     with caplog.at_level(logging.ERROR, logger="ui.failsafe"):
         at.run()

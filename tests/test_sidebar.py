@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from services.core import config, strings
+from services.core import config, strings, text
 from services.core.config import Plan
 from services.core.errors import ConfigError
 from services.figures import metrics
@@ -63,8 +63,27 @@ def test_a_bad_link_date_is_reported_not_fatal(value: str) -> None:
     at.run()  # the first page a shared link opens
     assert not at.exception
     assert _as_of(at) == config.load_settings().demo_as_of
-    assert any(value in w.value for w in at.sidebar.warning)
+    assert any(text.md_escape(value) in w.value for w in at.sidebar.warning)
     assert "ngay" not in at.query_params  # the bad date is dropped from the address
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "[Phiên đã hết hạn, bấm để đăng nhập lại](http://evil.example/login)",
+        "$x^2$ **bold**",
+        ":red[đỏ] <b>in đậm</b> ![x](http://evil.example/x.png)",
+    ],
+)
+def test_a_hostile_link_date_is_shown_as_text(value: str) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["ngay"] = value
+    at.run()
+    warnings = [w.value for w in at.sidebar.warning if "YYYY" in w.value]
+    assert len(warnings) == 1
+    assert text.md_escape(value) in warnings[0]  # every Markdown character escaped: no link, no bold, no math
 
 
 def test_changing_the_date_updates_the_link_and_survives_page_switches(open_page: Callable[..., Any]) -> None:

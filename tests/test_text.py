@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import pytest
@@ -69,3 +70,87 @@ def test_fold_is_idempotent_and_has_no_marks(value: str) -> None:
     assert not any(unicodedata.combining(ch) for ch in folded)
     assert folded == folded.strip()
     assert text.key(unicodedata.normalize("NFD", value)) == text.key(unicodedata.normalize("NFC", value))
+
+
+# ---------------------------------------------------------------- Markdown escaping (issue 10)
+
+# Everything that starts Markdown/GFM, a Streamlit directive or LaTeX, or an HTML tag or entity.
+SPECIAL = set("\\`*_{}[]()<>#+-.!|~:$&=@")
+HOSTILE = [
+    "[Phiên đã hết hạn, đăng nhập lại](http://evil.example/login)",
+    "$x^2$ **bold** _em_ ~~gạch~~",
+    "<script>alert(1)</script> <img src=x onerror=alert(1)>",
+    ":red[đỏ] :material/warning: :smile:",
+    "# tiêu đề\n- mục\n1. số\n> trích\n---\n===",
+    "`mã` ``` khối ```",
+    "http://evil.example www.evil.example ai@evil.example",
+    "![ảnh](http://evil.example/x.png) [a][ref]\n[ref]: http://evil.example",
+    "&lt;b&gt; &#91;x&#93;(http://evil.example)",
+    "a\\*b\\\\*c*",  # backslashes typed by the user must not unescape what follows
+    "| a | b |\n|---|---|",
+    "$$\\frac{1}{2}$$",
+]
+
+
+def unescaped_specials(markdown: str) -> list[str]:
+    """Markdown-special characters that are not behind a backslash escape."""
+    found, index = [], 0
+    while index < len(markdown):
+        if markdown[index] == "\\" and index + 1 < len(markdown):
+            index += 2
+            continue
+        if markdown[index] in SPECIAL:
+            found.append(markdown[index])
+        index += 1
+    return found
+
+
+def resolved(markdown: str) -> str:
+    """The text a Markdown renderer sees once backslash escapes are resolved."""
+    return re.sub(r"\\(.)", r"\1", markdown, flags=re.DOTALL)
+
+
+def unescape(markdown: str) -> str:
+    return resolved(markdown).replace(text.WORD_JOINER, "")
+
+
+# remark-gfm's autolink literals, matched on the resolved text (mdast-util-gfm-autolink-literal).
+GFM_URL = re.compile(r"(?i)(https?://|www(?=\.))[-.\w]+")
+GFM_EMAIL = re.compile(r"[-.\w+]+@[-\w]+(?:\.[-\w]+)+")
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_md_escape_leaves_no_markdown_and_keeps_the_text(value: str) -> None:
+    escaped = text.md_escape(value)
+    assert unescaped_specials(escaped) == []
+    assert unescape(escaped) == value
+    assert not GFM_URL.search(resolved(escaped)) and not GFM_EMAIL.search(resolved(escaped))
+
+
+@given(st.text())
+def test_md_escape_round_trips_any_text(value: str) -> None:
+    escaped = text.md_escape(value)
+    assert unescaped_specials(escaped) == []
+    assert unescape(escaped) == value.replace(text.WORD_JOINER, "")
+    assert not GFM_URL.search(resolved(escaped)) and not GFM_EMAIL.search(resolved(escaped))
+    assert "\n" not in text.md_escape(value, one_line=True).replace("\r", "")
+
+
+@pytest.mark.parametrize(
+    ("message", "shown"),
+    [
+        (f"{text._ROOT}config/access.yaml: users.x: sai", "config/access.yaml: users.x: sai"),
+        ("/etc/theodoi/secret/sa.json: không đọc được", "sa.json: không đọc được"),
+        ("tệp /home/u/data/a b.xlsx hỏng", "tệp a b.xlsx hỏng"),  # only the folders go
+        (r"C:\Users\u\key.json: lỗi", "key.json: lỗi"),
+        ("xem http://example.org/a/b.html và 10/01/2016", "xem http://example.org/a/b.html và 10/01/2016"),
+    ],
+)
+def test_hide_paths(message: str, shown: str) -> None:
+    assert text.hide_paths(message) == shown
+
+
+def test_public_error_hides_paths_then_escapes() -> None:
+    shown = text.public_error(f"{text._ROOT}config/access.yaml: [x](http://evil.example)")
+    assert shown == text.md_escape("config/access.yaml: [x](http://evil.example)")
+    assert text._ROOT not in shown

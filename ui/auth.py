@@ -9,17 +9,19 @@ read :func:`current_user`. Secrets and their paths are never shown.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping
+import math
+import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from services.access import auth
+from services.access import auth, secrets_check, throttle
 from services.access.auth import AccessCode, AccessConfig, User
-from services.core import strings
+from services.core import config, strings, text
 from services.core.errors import ConfigError, DashboardError, PermissionDenied
 from services.ingest import loader
 from ui import boot, navigation
@@ -27,7 +29,7 @@ from ui import boot, navigation
 CODE_SESSION_KEY = "_auth_code"  # {"label", "hash"} after a correct access code
 USER_SESSION_KEY = "_auth_user"  # the User of this run, set by gate()
 PATHS_SESSION_KEY = "_auth_paths"  # every page of the navigation, set by gate()
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
+RETURN_SESSION_KEY = "_auth_return"  # {"page", "params"} of the link a signed-out visitor opened
 
 
 @dataclass
@@ -37,10 +39,7 @@ class Setup:
     access: AccessConfig
     codes: dict[str, AccessCode] = field(default_factory=dict)
     providers: list[str | None] = field(default_factory=list)  # OIDC: [None] = the one unnamed provider
-
-    @property
-    def is_open(self) -> bool:
-        return not self.providers and not self.codes
+    is_open: bool = False  # no sign-in secrets at all and open_mode: true in settings
 
 
 @dataclass
@@ -63,33 +62,28 @@ def _secrets() -> dict[str, Any]:
         return {}
 
 
-def _providers(section: Any) -> list[str | None]:
-    """OIDC providers in ``[auth]``: named sub-sections, or the section itself."""
-    if not isinstance(section, Mapping) or not section:
-        return []
-    named = [key for key, value in section.items() if isinstance(value, Mapping)]
-    if named:
-        return list(named)
-    return [None] if "client_id" in section else []
-
-
 def _unit_names() -> list[str]:  # config files are memoized by services (per file version)
     plan, _ = loader.load_config()
     return [unit.name for unit in plan.units]
 
 
 def load_setup() -> Setup:
-    """Read the access rules (config + secrets); ConfigError when they are inconsistent."""
-    secrets = _secrets()
-    overrides = secrets.get("access")
-    access = auth.load_access(overrides=overrides if isinstance(overrides, Mapping) else None)
-    codes = auth.load_codes(secrets.get("access_codes"))
-    auth.check_units(access, codes, _unit_names())
-    setup = Setup(access=access, codes=codes, providers=_providers(secrets.get("auth")))
-    if setup.is_open and (access.users or access.domains):
+    """Read the access rules (config + secrets); ConfigError when anything about sign-in is off.
+
+    Fail closed: a sign-in secret that does not validate never opens the app. Open
+    mode needs both no sign-in secrets at all and ``open_mode: true`` in settings.
+    """
+    sign_in = secrets_check.load(_secrets())
+    access = auth.load_access(overrides=sign_in.access)
+    auth.check_units(access, sign_in.codes, _unit_names())
+    if not sign_in.configured:
+        if not config.load_settings().open_mode:
+            raise ConfigError("chưa cấu hình đăng nhập ([auth] hoặc [access_codes] trong secrets) và open_mode: false")
+        return Setup(access=access, is_open=True)
+    if not sign_in.codes and not sign_in.providers:
         # e-mails are listed, so the owner meant to restrict access: never fall back to open
         raise ConfigError("có danh sách e-mail được phép nhưng chưa cấu hình [auth] (OIDC) hay [access_codes]")
-    return setup
+    return Setup(access=access, codes=sign_in.codes, providers=sign_in.providers)
 
 
 def _code_user(setup: Setup) -> User | None:
@@ -122,7 +116,7 @@ def _load_or_stop(lang: str) -> Setup:
     try:
         return load_setup()
     except DashboardError as err:  # fail closed: a broken config never opens the app
-        st.error(f"{strings.t('auth_config_error', lang)}: {err}")
+        st.error(f"{strings.t('auth_config_error', lang)}: {text.public_error(err)}")
         st.stop()
 
 
@@ -167,7 +161,7 @@ def guard(page: str, lang: str | None = None) -> User:
         sign_in_page(lang)
         st.stop()
     if not auth.allowed_pages(setup.access, user, [page]):
-        st.error(strings.t("auth_page_denied", lang, role=role_text(user, lang)))
+        st.error(text.md_escape(strings.t("auth_page_denied", lang, role=role_text(user, lang))))
         st.stop()
     return user
 
@@ -195,11 +189,6 @@ def unit_choice(user: User, units: list[str]) -> UnitChoice:
     return UnitChoice(own, 0 if own else None, False)
 
 
-def escape_markdown(value: str) -> str:
-    """Make ``value`` show literally inside markdown (captions, labels)."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", value)
-
-
 def role_text(user: User, lang: str) -> str:
     return strings.t(f"auth_role_{user.role}", lang, unit=user.unit or "")
 
@@ -212,7 +201,7 @@ def _sidebar(setup: Setup, user: User | None, lang: str) -> None:
         if user is None:
             return
         who = f"{user.name} · {role_text(user, lang)}" if user.name else role_text(user, lang)
-        st.caption(escape_markdown(strings.t("auth_signed_in_as", lang, name=who)))
+        st.caption(text.md_escape(strings.t("auth_signed_in_as", lang, name=who)))
         if st.button(strings.t("auth_signout", lang), icon=":material/logout:", key="auth_signout"):
             sign_out(user)
 
@@ -222,27 +211,63 @@ def sign_out(user: User | None) -> None:
     st.session_state.pop(CODE_SESSION_KEY, None)
     st.session_state.pop(USER_SESSION_KEY, None)
     if user is not None and user.method == "oidc":
+        # The browser leaves for the provider's sign-out and comes back in a new session; a rerun
+        # here could drop that redirect message, leaving the identity cookie in place.
         st.logout()
+        st.stop()
     st.rerun()
 
 
-@st.cache_resource(show_spinner=False)
-def _throttle() -> auth.Throttle:
-    """One failure counter for the whole server process (new sessions are free to open)."""
-    return auth.Throttle()
+# One throttle for the server process, in a module variable: Streamlit's caches can be
+# cleared by any connection (a "clear_cache" message), this cannot.
+THROTTLE = throttle.Throttle()
+_SESSION_FALLBACK = "_auth_client"
+
+
+def client() -> tuple[str, str | None]:
+    """This client as the throttle sees it: the Streamlit session and, when known, the address."""
+    ctx = get_script_run_ctx()
+    if ctx is not None:
+        session = ctx.session_id
+    else:
+        session = st.session_state.setdefault(_SESSION_FALLBACK, secrets.token_hex(8))
+    return session, throttle.client_address(st.context.ip_address, st.context.headers.get("X-Forwarded-For"))
 
 
 def try_code(setup: Setup, code: str, lang: str = "vi") -> User | None:
     """Check an access code; remember the user in the session when it is right."""
-    throttle = _throttle()
-    if throttle.blocked():
-        raise PermissionDenied(strings.t("signin_code_blocked", lang))
+    session, address = client()
+    wait = THROTTLE.wait(session, address)
+    if wait > 0:
+        raise PermissionDenied(strings.t("signin_code_wait", lang, seconds=math.ceil(wait)))
     user = auth.user_for_code(setup.codes, code)
     if user is None:
-        throttle.failed()
+        THROTTLE.failed(session, address)
         return None
+    THROTTLE.succeeded(session)
     st.session_state[CODE_SESSION_KEY] = {"label": user.name, "hash": setup.codes[user.name].hash}
     return user
+
+
+def _remember_link() -> None:
+    """Keep the page and parameters (``?ngay=``…) of the link a signed-out visitor is at."""
+    page = urlparse(st.context.url or "").path.rstrip("/").rsplit("/", 1)[-1]
+    st.session_state[RETURN_SESSION_KEY] = {"page": page, "params": st.query_params.to_dict()}
+
+
+def _go_home(setup: Setup, user: User) -> None:
+    """Switch to the remembered page (when allowed) or the first allowed one, keeping the link's parameters."""
+    home = _allowed_paths(setup, user, st.session_state.get(PATHS_SESSION_KEY, []))
+    if not home:
+        return
+    asked = st.session_state.pop(RETURN_SESSION_KEY, None) or {}
+    target = next((path for path in home if Path(path).stem == asked.get("page")), home[0])
+    st.switch_page(target, query_params=asked.get("params") or None)
+
+
+def sign_in_here() -> None:
+    """The sign-in form at a page's address while signed out (a navigation placeholder, see app.py)."""
+    sign_in_page(st.session_state.get("lang", "vi"))
 
 
 def sign_in_page(lang: str = "vi") -> None:
@@ -251,22 +276,22 @@ def sign_in_page(lang: str = "vi") -> None:
     try:
         setup = load_setup()
     except DashboardError as err:
-        st.error(f"{strings.t('auth_config_error', lang)}: {err}")
+        st.error(f"{strings.t('auth_config_error', lang)}: {text.public_error(err)}")
         return
     claims = _oidc_claims() if setup.providers else {}
     if claims.get("is_logged_in") and resolve_user(setup) is None:
         email = claims.get("email") if isinstance(claims.get("email"), str) else "?"
-        st.warning(escape_markdown(strings.t("signin_not_mapped", lang, email=email)))
+        key = "signin_not_mapped" if auth.email_verified(claims) else "signin_unverified"
+        st.warning(text.md_escape(strings.t(key, lang, email=email)))
         if st.button(strings.t("auth_signout", lang), key="signin_logout"):
             st.logout()
         return
     user = resolve_user(setup)
-    if user is not None:  # just signed in: go to the first page this user may open
-        home = _allowed_paths(setup, user, st.session_state.get(PATHS_SESSION_KEY, []))
-        if home:
-            st.switch_page(home[0])
+    if user is not None:  # just signed in: go to the page the link asked for, else the first allowed
+        _go_home(setup, user)
         st.info(strings.t("signin_no_pages", lang))
         return
+    _remember_link()
     st.write(strings.t("signin_intro", lang))
     for provider in setup.providers:
         label = strings.t("signin_oidc", lang, provider=provider.title()) if provider else None
@@ -291,7 +316,7 @@ def _code_form(setup: Setup, lang: str) -> None:
     try:
         user = try_code(setup, code, lang)
     except DashboardError as err:
-        st.error(str(err))
+        st.error(text.public_error(err))
         return
     if user is None:
         st.error(strings.t("signin_code_wrong", lang))

@@ -6,11 +6,11 @@ so it is shown as itself; the only HTML is the static :data:`STYLE` block.
 
 from __future__ import annotations
 
-import re
 from functools import partial
 
 import streamlit as st
 
+from services.core import text
 from services.core.errors import DashboardError
 from services.figures import brief as briefs
 from services.figures import tables
@@ -20,7 +20,6 @@ from ui import context
 
 SEVERITY_COLOURS = {"critical": "red", "warning": "orange", "info": "blue"}
 STATE_BADGES = {"covered": "green", "overdue": "red", "open": "orange", "upcoming": "gray"}
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$])")
 # A static style block (no sheet data): tighter page, larger type, clean printing.
 STYLE = """
 <style>
@@ -69,7 +68,7 @@ STYLE = """
 
 def plain(value: str) -> str:
     """Text shown through st.markdown as itself: every markdown character escaped."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", value).replace("\n", " ")
+    return text.md_escape(value, one_line=True)
 
 
 def heading(ctx: context.Context, brief: briefs.Brief) -> None:
@@ -132,7 +131,7 @@ def downloads(ctx: context.Context) -> None:
         pdf.font_dir(ctx.lang)
         pdf_ok = True
     except DashboardError as err:
-        st.error(ctx.t("meeting_doc_error", error=err))
+        st.error(ctx.t("meeting_doc_error", error=text.public_error(err)))
         pdf_ok = False
     note = _filter_note(ctx)
     with st.container(horizontal=True, gap="xsmall", key="meeting_downloads"):

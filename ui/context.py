@@ -16,7 +16,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from services.core import config, memo, strings
+from services.core import config, memo, strings, text
 from services.core.config import Plan, SheetSchema
 from services.core.errors import DashboardError
 from services.figures import filters
@@ -99,7 +99,7 @@ def _date_from_link(lang: str, low: dt.date, high: dt.date) -> None:
     except ValueError:
         day = None
     if day is None or not low <= day <= high:
-        st.warning(strings.t("sb_bad_date_param", lang, value=value))
+        st.warning(text.md_escape(strings.t("sb_bad_date_param", lang, value=value)))  # URL text: shown as typed
         return
     st.session_state["as_of"] = day
     _keep("as_of")
@@ -196,7 +196,7 @@ def _read(source: str, plan: Plan, schema: SheetSchema, lang: str) -> Dataset:
     try:
         return store.dataset(source, plan, schema)
     except DashboardError as err:
-        st.error(f"{strings.t('source_error', lang)}: {err}")
+        st.error(f"{strings.t('source_error', lang)}: {text.public_error(err)}")
         st.info(strings.t("sb_source_fix", lang))
         _refresh_button(lang, key="refresh_failed")  # the message says to press it: it must be here
         st.stop()
@@ -213,7 +213,7 @@ def _read_city(path: str, plan: Plan, schema: SheetSchema, lang: str) -> multiso
     try:
         return store.city(path, plan, schema, lang)
     except DashboardError as err:  # the districts file itself is wrong; a district's failure is not raised
-        st.error(f"{strings.t('config_error', lang)}: {err}")
+        st.error(f"{strings.t('config_error', lang)}: {text.public_error(err)}")
         st.info(strings.t("sb_config_fix", lang))
         st.stop()
         raise
@@ -259,7 +259,7 @@ def sidebar() -> Context:
     stale = store.stale_banner(data, lang)
     if city:  # one banner per district that failed or shows older data, naming it
         for status in city.degraded:
-            st.warning(status.message or status.name, icon=":material/sync_problem:")
+            st.warning(text.public_error(status.message or status.name), icon=":material/sync_problem:")
     elif stale:
         st.warning(widgets.md_escape(stale), icon=":material/sync_problem:")
     if groups or forms:

@@ -1,20 +1,28 @@
 """The one cached read: a source's dataset, shared by every session.
 
-This is the only service module that touches Streamlit (its caches). Local
-workbooks are re-read when their file changes; the parsed dataset is kept as
-one shared object (not copied per rerun), so pages stay fast at 100k rows.
+Local workbooks are re-read when their file changes; the parsed dataset is kept
+as one shared object (not copied per rerun), so pages stay fast at 100k rows.
+The cache is a process-level :class:`Store`, not ``st.cache_*``: Streamlit
+clears its own caches on a ``clear_cache`` message from any connection (even a
+signed-out one), and a 250k-row source then takes 40 s to read again. Only the
+refresh button (:func:`clear`) empties this store.
 """
 
 from __future__ import annotations
 
+import hashlib
+import math
 import threading
 import time
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, TypeVar
 
 import streamlit as st
 
-from services.core import config
+from services.core import config, memo
 from services.core.config import Plan, SheetSchema
 from services.core.errors import DashboardError
 from services.ingest import google as sheets
@@ -22,28 +30,101 @@ from services.ingest import loader, multisource, reader
 from services.ingest.raw import Source
 from services.ingest.reader import Dataset
 
-if TYPE_CHECKING:  # for annotations only
-    from streamlit.runtime.caching.cache_utils import CachedFunc
+T = TypeVar("T")
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
-def _read(spec: str, version: str, plan_key: str, _plan: Plan, _schema: SheetSchema) -> Dataset:
-    return loader.read_dataset(spec, _plan, _schema)
+@dataclass
+class _Entry:
+    value: Any
+    expires: float  # math.inf: until cleared
+    made: float = 0.0  # when it was computed
+    transient: bool = False  # only for the callers that were already waiting when it was made
+
+
+class Store:
+    """Results by key for the whole process, each for ``ttl`` seconds; least recently used go first.
+
+    One computation per key at a time (the other sessions wait for it and share the
+    result); a result computed across a :meth:`clear` is returned but not kept. A result
+    that ``keep`` refuses (a failure) is shared only with the callers already waiting for
+    it: the next caller computes again.
+    """
+
+    def __init__(self, max_entries: int = 8, clock: Callable[[], float] = time.monotonic) -> None:
+        self.max_entries, self.clock = max_entries, clock
+        self._entries: OrderedDict[Hashable, _Entry] = OrderedDict()
+        self._key_locks: dict[Hashable, threading.Lock] = {}
+        self._lock = threading.Lock()
+        self._generation = 0
+
+    def _hit(self, key: Hashable, asked: float) -> _Entry | None:
+        entry = self._entries.get(key)
+        if entry is None or entry.expires <= self.clock() or (entry.transient and entry.made < asked):
+            return None
+        self._entries.move_to_end(key)
+        return entry
+
+    def get(
+        self, key: Hashable, compute: Callable[[], T], ttl: float | None = None, keep: Callable[[T], bool] | None = None
+    ) -> T:
+        """The kept result for ``key``, or ``compute()`` kept for ``ttl`` seconds (None: until cleared)."""
+        with self._lock:
+            asked = self.clock()
+            entry = self._hit(key, asked)
+            if entry is not None:
+                return entry.value
+            key_lock = self._key_locks.setdefault(key, threading.Lock())
+        with key_lock:
+            with self._lock:
+                entry = self._hit(key, asked)
+                if entry is not None:
+                    return entry.value
+                generation = self._generation
+            value = compute()
+            with self._lock:
+                if generation == self._generation:
+                    made = self.clock()
+                    expires = math.inf if ttl is None else made + ttl
+                    transient = keep is not None and not keep(value)
+                    self._entries[key] = _Entry(value, expires, made, transient)
+                    self._entries.move_to_end(key)
+                    while len(self._entries) > self.max_entries:
+                        old, _ = self._entries.popitem(last=False)
+                        self._key_locks.pop(old, None)
+            return value
+
+    def clear(self) -> None:
+        """Forget every result (the refresh button)."""
+        with self._lock:
+            self._entries.clear()
+            self._generation += 1
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+DATASETS = Store(max_entries=8)  # parsed datasets: local ones by file version, sheets by TTL
+_SOURCES = Store(max_entries=4)  # opened Google Sheets (one metadata request each)
+
+
+@memo.by_identity(maxsize=8)
+def _fingerprint(plan: Plan, schema: SheetSchema) -> str:
+    """What the plan and schema say, as one string: a reloaded but unchanged config keeps the data."""
+    return hashlib.sha256((plan.model_dump_json() + schema.model_dump_json()).encode()).hexdigest()
 
 
 def dataset(spec: str, plan: Plan, schema: SheetSchema, plan_path: str | Path | None = None) -> Dataset:
-    """Read ``spec`` through the shared cache; re-read when the source changes."""
+    """Read ``spec`` through the shared store; re-read when the source, plan or schema changes."""
     if not loader.is_local(spec):
         return _sheet_dataset(spec, plan, schema, str(plan_path or ""))
     version = loader.open_source(spec).version()
-    return _read(spec, version, str(plan_path or ""), plan, schema)
+    key = ("local", spec, version, str(plan_path or ""), _fingerprint(plan, schema))
+    return DATASETS.get(key, lambda: loader.read_dataset(spec, plan, schema))
 
 
 def clear() -> None:
-    """Forget cached reads (the refresh button); an opened spreadsheet stays open."""
-    _read.clear()
-    for cached in _sheet_reads.values():
-        cached.clear()
+    """Forget kept reads (the refresh button); an opened spreadsheet stays open."""
+    DATASETS.clear()
     for city_source in list(_cities.values()):
         city_source.request_refresh()
 
@@ -71,47 +152,49 @@ def source_spec() -> str:
     return loader.resolve_source(None, secrets_info())
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def sheet_source(spec: str, _schema: SheetSchema | None = None) -> Any:
+def sheet_source(spec: str, schema: SheetSchema | None = None) -> Any:
     """The opened Google Sheet source for ``spec``, shared by all sessions (entry form too)."""
-    return sheets.GoogleSheetSource(spec, credentials_info=secrets_info(), schema=_schema)
+    from services.ingest import google as sheets  # gspread costs ~0.3 s CPU: only Google Sheet users pay it
+
+    info = secrets_info()
+    key = ("sheet", spec, _fingerprint_schema(schema))
+    return _SOURCES.get(key, lambda: sheets.GoogleSheetSource(spec, credentials_info=info, schema=schema))
 
 
-# A failure (no snapshot to fall back on) is never cached: the next rerun tries again. Only
-# the sessions that were already waiting while it happened share it, so they do not each
-# retry Google in turn, up to the budget each. Key -> (when it failed, the error).
-_failures: dict[tuple[str, str], tuple[float, DashboardError]] = {}
+def forget_sources() -> None:
+    """Close the opened spreadsheets (tests; a changed credentials file)."""
+    _SOURCES.clear()
 
 
-def _read_sheet(
-    spec: str, plan_key: str, _plan: Plan, _schema: SheetSchema, _asked_at: float = 0.0
-) -> Dataset:  # arguments with a leading underscore are not part of the cache key
-    failed = _failures.get((spec, plan_key))
-    if failed and failed[0] >= _asked_at:  # it failed while this session waited for it
-        raise type(failed[1])(*failed[1].args)
+def _fingerprint_schema(schema: SheetSchema | None) -> str:
+    return "" if schema is None else hashlib.sha256(schema.model_dump_json().encode()).hexdigest()
+
+
+def _read_sheet(spec: str, plan: Plan, schema: SheetSchema) -> Dataset | DashboardError:
+    # A failure with no snapshot to fall back on is returned, not raised, so the sessions already
+    # waiting share it instead of each retrying Google up to the budget; it is never kept for
+    # later reruns (Store.get's keep), which try again.
     try:
-        raw = sheet_source(spec, _schema).read()
+        raw = sheet_source(spec, schema).read()
     except DashboardError as err:
-        _failures[(spec, plan_key)] = (time.monotonic(), err)
-        raise
-    _failures.pop((spec, plan_key), None)
-    return reader.read(raw, _plan, _schema)
+        return err
+    return reader.read(raw, plan, schema)
 
 
-_sheet_reads: dict[int, CachedFunc[..., Dataset]] = {}
+def _is_dataset(result: Dataset | DashboardError) -> bool:
+    return not isinstance(result, DashboardError)
 
 
 def _sheet_dataset(spec: str, plan: Plan, schema: SheetSchema, plan_key: str) -> Dataset:
     ttl = config.load_settings().cache_ttl_seconds
-    asked_at = time.monotonic()
-    try:
-        if ttl <= 0:
-            return _read_sheet(spec, plan_key, plan, schema, asked_at)
-        if ttl not in _sheet_reads:
-            _sheet_reads[ttl] = st.cache_resource(ttl=ttl, show_spinner=False, max_entries=8)(_read_sheet)
-        return _sheet_reads[ttl](spec, plan_key, plan, schema, asked_at)
-    except DashboardError as err:
-        raise type(err)(*err.args) from None  # a fresh copy: sessions must not share one traceback
+    if ttl <= 0:
+        result = _read_sheet(spec, plan, schema)
+    else:
+        key = ("sheet", spec, plan_key, _fingerprint(plan, schema))
+        result = DATASETS.get(key, lambda: _read_sheet(spec, plan, schema), ttl=ttl, keep=_is_dataset)
+    if isinstance(result, DashboardError):
+        raise type(result)(*result.args)  # a fresh copy: sessions must not share one traceback
+    return result
 
 
 def stale_banner(data: Dataset, lang: str = "vi") -> str | None:
@@ -128,7 +211,7 @@ def stale_banner(data: Dataset, lang: str = "vi") -> str | None:
 # own source object (a sheet is opened once) and its parsed data per source version, so N
 # viewers cost one read per district per change (per TTL for a sheet).
 
-_cities: dict[tuple[str, int], multisource.CitySource] = {}
+_cities: dict[tuple[str, str], multisource.CitySource] = {}
 _cities_lock = threading.Lock()
 
 
@@ -147,7 +230,7 @@ def _city_source(path: str, plan: Plan, schema: SheetSchema) -> multisource.City
         return sheets.GoogleSheetSource(spec, credentials_info=info, schema=schema)
 
     with _cities_lock:
-        key = (path, id(plan))
+        key = (path, _fingerprint(plan, schema))  # not id(plan): a cleared st.cache reloads the plan
         if key not in _cities:
             cfg = multisource.load_districts(path, plan)
             for old in [k for k in _cities if k[0] == path]:  # a reloaded plan: drop the old one's data

@@ -7,14 +7,13 @@ Every table goes through ``st.dataframe``, which shows cell text as text
 from __future__ import annotations
 
 import heapq
-import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal
 
 import pandas as pd
 import streamlit as st
 
-from services.core import strings
+from services.core import strings, text
 from services.core.config import Plan
 from services.figures import tables
 from services.ingest import cells
@@ -24,22 +23,17 @@ if TYPE_CHECKING:  # for annotations only
     from streamlit.elements.lib.column_types import ColumnConfig
 
 LINK_KEYS = ("tbl_evidence_link", "tbl_open")
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$])")
 METRIC_WIDTH = 150  # px: two metrics side by side on a 390 px phone, five on a 1280 px projector
 
 
 def md_escape(value: str) -> str:
-    """Escape markdown so text shows literally inside a markdown label."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", value)
-
-
-_ABSOLUTE_PATH = re.compile(r"(?:/[^/\s:]+)+/([^/\s:]+)")
+    """Escape markdown so text shows literally inside a markdown label (``text.md_escape``)."""
+    return text.md_escape(value)
 
 
 def config_error(err: Exception, lang: str) -> None:
-    """Show a config problem (file, key, problem) and what to do; paths shortened to the file name."""
-    message = _ABSOLUTE_PATH.sub(r"\1", str(err))
-    st.error(f"{strings.t('config_error', lang)}: {md_escape(message)}")
+    """Show a config problem (file, key, problem) and what to do; no absolute path, Markdown escaped."""
+    st.error(f"{strings.t('config_error', lang)}: {text.public_error(err)}")
     st.info(strings.t("sb_config_fix", lang))
 
 

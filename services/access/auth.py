@@ -14,10 +14,8 @@ import base64
 import hashlib
 import hmac
 import secrets
-import time
 import unicodedata
-from collections import deque
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -101,14 +99,40 @@ class User:
 # ---------------------------------------------------------------- config
 
 
+# Pydantic's English messages for the usual mistakes, in Vietnamese.
+PROBLEMS = {
+    "extra_forbidden": "khóa không được phép (gõ sai tên khóa?)",
+    "missing": "thiếu khóa bắt buộc",
+    "string_type": "phải là chuỗi chữ",
+    "string_too_short": "không được để trống",
+    "dict_type": "phải là một bảng khóa = giá trị",
+    "model_type": "phải là một bảng khóa = giá trị",
+    "literal_error": "giá trị không hợp lệ",
+}
+
+
+def problem_text(error: Mapping[str, Any]) -> str:
+    """One pydantic error as a short Vietnamese problem (the value itself is never quoted)."""
+    if error["type"] == "literal_error":
+        return f"phải là một trong {error.get('ctx', {}).get('expected', '')}"
+    return PROBLEMS.get(error["type"], str(error["msg"]).removeprefix("Value error, "))
+
+
 def _validated(model: type[_Model], data: Any, where: str) -> Any:
     try:
         return model.model_validate(data)
     except ValidationError as err:
         first = err.errors()[0]
         loc = ".".join(str(part) for part in first["loc"]) or "(gốc)"
-        problem = str(first["msg"]).removeprefix("Value error, ")
-        raise ConfigError(f"{where}: {loc}: {problem}") from None
+        raise ConfigError(f"{where}: {loc}: {problem_text(first)}") from None
+
+
+def _shown(file: Path) -> str:
+    """How a config file is named in messages: relative to the project, never its absolute path."""
+    try:
+        return file.resolve().relative_to(config.CONFIG_DIR.parent).as_posix()
+    except ValueError:
+        return file.name
 
 
 def load_access(path: str | Path | None = None, overrides: Mapping[str, Any] | None = None) -> AccessConfig:
@@ -122,14 +146,14 @@ def load_access(path: str | Path | None = None, overrides: Mapping[str, Any] | N
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise ConfigError(f"{file}: tệp phải là một bảng khóa: giá trị (mapping)")
+        raise ConfigError(f"{_shown(file)}: tệp phải là một bảng khóa: giá trị (mapping)")
     merged = dict(data)
     for key, value in (overrides or {}).items():
         if key in {"users", "domains"} and isinstance(value, Mapping):
             merged[key] = {**(merged.get(key) or {}), **value}
         else:
             merged[key] = value
-    where = f"{file} + secrets [access]" if overrides else str(file)
+    where = f"{_shown(file)} + secrets [access]" if overrides else _shown(file)
     return _validated(AccessConfig, merged, where)
 
 
@@ -177,15 +201,18 @@ def user_for_email(access: AccessConfig, email: str | None) -> User | None:
     return User(role=grant.role, unit=grant.unit, email=address, name=address, method="oidc")
 
 
+def email_verified(claims: Mapping[str, Any]) -> bool:
+    """False only when the provider says the e-mail is unverified (Google always says)."""
+    return "email_verified" not in claims or claims["email_verified"] in (True, "true", "True", 1)
+
+
 def user_for_claims(access: AccessConfig, claims: Mapping[str, Any]) -> User | None:
     """Map an OpenID Connect identity (``st.user``) to a user, or None.
 
     Not signed in, no e-mail, or an e-mail the provider says is unverified
     (anyone could type it) gives None.
     """
-    if not claims.get("is_logged_in"):
-        return None
-    if "email_verified" in claims and claims["email_verified"] not in (True, "true", "True", 1):
+    if not claims.get("is_logged_in") or not email_verified(claims):
         return None
     email = claims.get("email")
     return user_for_email(access, email if isinstance(email, str) else None)
@@ -302,25 +329,3 @@ def user_for_code(codes: Mapping[str, AccessCode], code: str) -> User | None:
         if verify_code(code, entry.hash) and found is None:
             found = User(role=entry.role, unit=entry.unit, name=label, method="code")
     return found
-
-
-class Throttle:
-    """At most ``limit`` failed sign-ins per ``window`` seconds (process-wide)."""
-
-    def __init__(self, limit: int = 20, window: float = 60.0, clock: Callable[[], float] = time.monotonic) -> None:
-        self.limit, self.window, self.clock = limit, window, clock
-        self._failures: deque[float] = deque()
-
-    def _trim(self) -> None:
-        cutoff = self.clock() - self.window
-        while self._failures and self._failures[0] <= cutoff:
-            self._failures.popleft()
-
-    def blocked(self) -> bool:
-        """True while too many recent failures lock code sign-in."""
-        self._trim()
-        return len(self._failures) >= self.limit
-
-    def failed(self) -> None:
-        """Record one failed attempt."""
-        self._failures.append(self.clock())

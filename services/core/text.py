@@ -8,9 +8,11 @@ dash variants and repeated spaces. ``key`` additionally drops spaces, so that
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 
 _D_LIKE = str.maketrans({"đ": "d", "Đ": "d", "Ð": "d", "ð": "d", "ɖ": "d", "Ɖ": "d"})
 _DASHES = re.compile(r"\s*[-‐‑‒–—―−]\s*")
@@ -48,3 +50,38 @@ def split_list(value: str) -> list[str]:
     """Split a multi-value cell on ``;`` and ``,`` (and line breaks); drop empty pieces."""
     # Line breaks (docs/reading-contract.md §2): a cell typed one value per line must not glue values together.
     return [part.strip() for part in re.split(r"[;,\r\n]", value) if part.strip()]
+
+
+# Every ASCII character that starts Markdown, GFM, Streamlit directive (:red[..], :icon:) or
+# LaTeX ($..$) syntax; CommonMark lets any ASCII punctuation be backslash-escaped.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$&=@])")
+# Streamlit's Markdown (remark-gfm) turns http(s)://, www. and e-mail addresses into links by a
+# regular expression over the text *after* escapes are resolved, so a backslash cannot stop it:
+# an invisible WORD JOINER where those patterns start does.
+_AUTOLINK = re.compile(r"(?i)(https?)(?=:)|(www)(?=\.)|(@)")
+WORD_JOINER = "\u2060"
+_ROOT = str(Path(__file__).resolve().parents[2]) + os.sep
+# An absolute path not preceded by a word, dot, colon or slash (so URLs are left alone).
+_ABSOLUTE_PATH = re.compile(r"(?<![\w.:/\\])(?:/|[A-Za-z]:\\)(?:[^\s/\\:'\"]+[/\\])+(?=[^\s/\\:'\"])")
+
+
+def md_escape(value: object, one_line: bool = False) -> str:
+    """``value`` as Markdown that shows it literally: no link, emphasis, directive, HTML or math.
+
+    The one escaping helper for user, sheet and URL text that reaches ``st.markdown``,
+    ``st.caption``, ``st.error`` and the like. Web and e-mail addresses get an invisible
+    :data:`WORD_JOINER` so they are not auto-linked. ``one_line`` also turns line breaks into spaces.
+    """
+    plain = "" if value is None else str(value)
+    out = _MARKDOWN_SPECIAL.sub(r"\\\1", _AUTOLINK.sub(lambda m: m.group(0) + WORD_JOINER, plain))
+    return " ".join(out.splitlines()) if one_line else out
+
+
+def hide_paths(message: str) -> str:
+    """``message`` without absolute paths: project files relative to the project, others by name."""
+    return _ABSOLUTE_PATH.sub("", message.replace(_ROOT, ""))
+
+
+def public_error(message: object) -> str:
+    """An error message fit for any page: paths hidden, Markdown escaped."""
+    return md_escape(hide_paths(str(message)))

@@ -16,7 +16,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from services.core import strings
+from services.core import strings, text
 from tests.browser.conftest import start_server, stop_server
 from tests.conftest import build_workbook, save_xlsx
 from ui import navigation
@@ -122,3 +122,40 @@ def test_hostile_cells_never_execute_and_show_literally(browser: object, hostile
     assert [url for url in failed if asked_by_a_cell(url)] == []
     for payload in (SCRIPT, IMG, SVG, MARKDOWN, LONG):  # in table cells and problem messages, as typed
         assert payload in seen, f"not shown literally: {payload[:40]}"
+
+
+# ---------------------------------------------------------------- hostile links (issue 10)
+
+LINK = "[Phiên đã hết hạn, bấm để đăng nhập lại](http://evil.example/login)"
+MATH = "$x^2$ **bold** _nghiêng_"
+LINK_PAYLOADS = [LINK, MATH, MARKDOWN, SCRIPT, "http://evil.example/a www.evil.example ai@evil.example"]
+RENDERED = """() => ({
+    xss: window.__xss ?? null,
+    evil_links: document.querySelectorAll('a[href*="evil"], a[href^="javascript:" i], img[src*="evil"]').length,
+    math: document.querySelectorAll('.katex, math').length,
+    emphasis: Array.from(document.querySelectorAll('b, strong, em, i'))
+        .filter(e => /bold|nghiêng|đậm|bấm/.test(e.textContent)).length,
+    red: document.querySelectorAll('[data-testid="stAlert"] span[style*="color"]').length,
+})"""
+
+
+@pytest.mark.parametrize("payload", LINK_PAYLOADS)
+def test_hostile_query_parameters_show_as_text_on_every_page(
+    browser: object, hostile_server: str, payload: str
+) -> None:
+    from urllib.parse import urlencode
+
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="vi-VN")
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    # ?ngay= is the only parameter the app reads; any other one must be ignored, not shown.
+    query = urlencode({"ngay": payload, "x": payload, "lang": payload, "page": payload})
+    for path, title_key in PAGES:
+        _settle(page, f"{hostile_server}/{path}?{query}", strings.t(title_key, "vi"))
+        assert not page.get_by_test_id("stException").count(), f"exception on /{path}"
+        assert page.evaluate(RENDERED) == {"xss": None, "evil_links": 0, "math": 0, "emphasis": 0, "red": 0}, path
+        warning = " ".join(page.get_by_test_id("stSidebar").get_by_test_id("stAlert").all_inner_texts())
+        assert payload in warning.replace(text.WORD_JOINER, ""), path  # shown as typed
+    context.close()
+    assert dialogs == []

@@ -38,3 +38,6 @@ class Settings(_Model):
     # City scale (issue 7): a YAML file listing one source per district (services/ingest/multisource.py),
     # relative to config/; empty means one source (the sheet or the demo workbook).
     districts: str = ""
+    # Sign-in (issue 10): with no sign-in secrets at all the app runs open (everyone is
+    # access.yaml's open_role, labelled "Chế độ mở") only when this is true; false on a server.
+    open_mode: bool = False

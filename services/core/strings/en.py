@@ -82,7 +82,6 @@ EN: dict[str, str] = {
     "signin_code_help": "The code {lead_office} gave your unit or the Standing Committee.",
     "signin_code_submit": "Sign in",
     "signin_code_wrong": "Wrong access code. Check it (codes are case-sensitive).",
-    "signin_code_blocked": "Too many wrong codes. Wait a minute and try again.",
     "signin_not_mapped": (
         "The account {email} has no access to this dashboard. Sign out and use another account, or ask "
         "{lead_office} for access."
@@ -609,5 +608,11 @@ EN: dict[str, str] = {
         "(the page was reloaded, or the link was copied from someone else). "
         "If that is this activity, nothing more to do; "
         "if not, press save again: the form has a new id and keeps what you typed."
+    ),
+    # --- sec-auth ---
+    "signin_code_wait": "Too many wrong codes. Wait {seconds} seconds and try again.",
+    "signin_unverified": (
+        "The account provider has not verified the e-mail {email}, so it cannot be used to sign in. "
+        "Verify the e-mail and sign in again, or use another account."
     ),
 }

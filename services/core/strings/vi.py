@@ -87,7 +87,6 @@ VI: dict[str, str] = {
     "signin_code_help": "Mã do {lead_office} cấp cho đơn vị hoặc thành viên Ban Thường vụ.",
     "signin_code_submit": "Đăng nhập",
     "signin_code_wrong": "Mã truy cập không đúng. Hãy kiểm tra lại (phân biệt chữ hoa, chữ thường).",
-    "signin_code_blocked": "Có quá nhiều lần nhập sai mã. Hãy đợi một phút rồi thử lại.",
     "signin_not_mapped": (
         "Tài khoản {email} chưa được cấp quyền xem bảng theo dõi. Hãy đăng xuất và dùng tài khoản khác, hoặc "
         "nhờ {lead_office} cấp quyền."
@@ -628,5 +627,11 @@ VI: dict[str, str] = {
         "(trang được tải lại, hoặc liên kết được sao chép từ người khác). "
         "Nếu đó là hoạt động này thì không cần làm gì; "
         "nếu không, bấm Ghi hoạt động lần nữa: phiếu đã nhận mã mới và vẫn giữ nội dung đã nhập."
+    ),
+    # --- sec-auth ---
+    "signin_code_wait": "Có quá nhiều lần nhập sai mã. Hãy đợi {seconds} giây rồi thử lại.",
+    "signin_unverified": (
+        "Nhà cung cấp tài khoản chưa xác minh e-mail {email}, nên không dùng e-mail này để đăng nhập được. "
+        "Hãy xác minh e-mail rồi đăng nhập lại, hoặc dùng tài khoản khác."
     ),
 }

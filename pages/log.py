@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from services.core import text
 from services.figures import filters, tables
 from services.ingest import cells
 from services.render import exports
@@ -47,9 +48,9 @@ people = sum(a.participants or 0 for a in shown)
 st.caption(
     ctx.t(
         "log_shown",
-        shown=tables.format_int(len(shown), ctx.lang),
-        total=tables.format_int(len(base), ctx.lang),
-        people=tables.format_int(people, ctx.lang),
+        shown=text.format_int(len(shown), ctx.lang),
+        total=text.format_int(len(base), ctx.lang),
+        people=text.format_int(people, ctx.lang),
     )
 )
 if not base:
@@ -60,7 +61,7 @@ else:
     # A table of the newest rows keeps the page fast; the CSV has every row shown.
     widgets.table(tables.activities_table(plan, shown[:ROW_LIMIT], ctx.lang), ctx.lang, height=560)
     if len(shown) > ROW_LIMIT:
-        st.caption(ctx.t("log_limited", limit=tables.format_int(ROW_LIMIT, ctx.lang)))
+        st.caption(ctx.t("log_limited", limit=text.format_int(ROW_LIMIT, ctx.lang)))
     st.download_button(
         ctx.t("log_download"),
         lambda: exports.to_csv_bytes(tables.activities_table(plan, shown, ctx.lang)),

@@ -4,9 +4,9 @@ import streamlit as st
 
 from services.core import strings
 from services.core.config import UnitGroup
-from services.figures import filters, tables
+from services.figures import filters, reporting, tables
 from services.ingest import cells
-from ui import auth, context, widgets
+from ui import auth, context, reports_view, widgets
 
 LAZY_GROUPS = 8
 
@@ -16,20 +16,10 @@ st.title(ctx.t("page_units"))
 deadline = cells.format_date(ctx.plan.report_deadline)
 st.caption(ctx.t("un_intro", deadline=deadline, date=cells.format_date(ctx.as_of)))
 
-# Reporting rates, the way DHIS2 shows them: out of the units expected to report.
-rate = tables.reporting_rate(ctx.plan, ctx.data.reports, ctx.as_of)
-st.subheader(ctx.t("un_reports_title"))
-if rate.expected:
-    outstanding = ctx.t("report_missing") if rate.missing else ctx.t("un_outstanding")
-    widgets.metrics(
-        [
-            (ctx.t("un_submitted"), f"{rate.submitted}/{rate.expected}"),
-            (ctx.t("un_on_time"), f"{rate.on_time}/{rate.expected}"),
-            (ctx.t("un_late"), f"{rate.late}/{rate.expected}"),
-            (outstanding, f"{rate.pending + rate.missing}/{rate.expected}"),
-        ]
-    )
-    st.caption(ctx.t("un_rate_help", expected=rate.expected))
+# Report completeness first, the way DHIS2 shows it: who has not reported, worst first, then the rates.
+done = reporting.completeness(ctx.plan, ctx.data.reports, ctx.as_of)
+if done.expected:
+    reports_view.completeness(ctx, done)
 
 rows = tables.unit_rows(ctx.plan, ctx.counted, ctx.data.reports, ctx.as_of, ctx.lang, ctx.groups)
 if not ctx.counted:

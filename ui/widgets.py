@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
-from services.core import strings
+from services.core import strings, text
 from services.core.config import Plan
 from services.figures import tables
 from services.ingest.reader import Activity
@@ -38,12 +38,24 @@ def config_error(err: Exception, lang: str) -> None:
     st.info(strings.t("sb_config_fix", lang))
 
 
-def metrics(items: Sequence[tuple[str, str | int]], help_texts: Sequence[str | None] = ()) -> None:
-    """A row of metrics that wraps on narrow screens instead of stacking one per line."""
+def metrics(
+    items: Sequence[tuple[str, str | int]],
+    help_texts: Sequence[str | None] = (),
+    details: Sequence[tuple[str, str] | None] = (),
+) -> None:
+    """A row of metrics that wraps on narrow screens instead of stacking one per line.
+
+    ``details`` gives a metric a line under its value: (text, colour), colour one of
+    Streamlit's named colours ("gray" for plain information, "red"/"orange" for problems).
+    """
     with st.container(horizontal=True, gap="small"):
         for index, (label, value) in enumerate(items):
             help_text = help_texts[index] if index < len(help_texts) else None
-            st.metric(label, value, help=help_text, width=METRIC_WIDTH)
+            detail = details[index] if index < len(details) else None
+            text, colour = detail if detail else (None, "off")
+            st.metric(
+                label, value, delta=text, delta_color=colour, delta_arrow="off", help=help_text, width=METRIC_WIDTH
+            )
 
 
 _COMPACT_DROP = ("tbl_quantity", "tbl_entered_by", "tbl_id", "tbl_notes")
@@ -77,4 +89,4 @@ def activities(plan: Plan, found: Sequence[Activity], lang: str, compact: bool =
         df = df.drop(columns=[strings.t(k, lang) for k in _COMPACT_DROP])
     table(df, lang)
     if len(found) > limit:
-        st.caption(strings.t("log_limited", lang, limit=tables.format_int(limit, lang)))
+        st.caption(strings.t("log_limited", lang, limit=text.format_int(limit, lang)))

@@ -48,3 +48,9 @@ def split_list(value: str) -> list[str]:
     """Split a multi-value cell on ``;`` and ``,`` (and line breaks); drop empty pieces."""
     # Line breaks are not in SPEC, but a cell typed one value per line must not glue values together.
     return [part.strip() for part in re.split(r"[;,\r\n]", value) if part.strip()]
+
+
+def format_int(value: int, lang: str = "vi") -> str:
+    """A whole number with thousands grouped, the one format everywhere: ``7.060`` (vi), ``7,060`` (en)."""
+    grouped = f"{value:,}"
+    return grouped.replace(",", ".") if lang == "vi" else grouped

@@ -14,7 +14,7 @@ from typing import Literal
 
 from services.core import strings
 from services.core.config import Plan
-from services.figures import alerts, coverage, metrics, tables
+from services.figures import alerts, coverage, metrics, reporting, tables
 from services.figures.alerts import Alert
 from services.figures.metrics import Tally
 from services.ingest import cells
@@ -119,16 +119,17 @@ def figures(
             t("fig_themes"),
             k.themes_covered,
             k.themes_total,
-            t("fig_themes_detail", overdue=k.themes_overdue),
+            t("fig_themes_detail", n=k.themes_overdue),
         ),
-        Figure(
-            "reports",
-            t("fig_reports"),
-            k.reports_on_time + k.reports_late,
-            k.reports_expected,
-            t("fig_reports_detail", date=cells.format_date(plan.report_deadline)),
-        ),
+        report_figure(plan, reports, day, lang),
     ]
+
+
+def report_figure(plan: Plan, reports: Sequence[Report], day: dt.date, lang: str = "vi") -> Figure:
+    """Units reported, from :func:`reporting.completeness` (the overview shows the same)."""
+    done = reporting.completeness(plan, reports, day)
+    total = None if done.before_deadline else done.expected  # before the deadline "0/14" would read as failure
+    return Figure("reports", strings.t("rep_label", lang), done.submitted, total, done.detail(lang))
 
 
 def build(

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from services.core import config, strings
+from services.core import config, strings, text
 from services.core.config import Phase, Plan
 from services.core.errors import ConfigError
 from services.figures import geo, metrics
@@ -27,10 +27,8 @@ METRICS: tuple[Metric, ...] = ("activities", "participants", "forms")
 SCOPES: tuple[Scope, ...] = ("campaign", "phase")
 
 
-def fmt_int(value: int, lang: str = "vi") -> str:
-    """A whole number with thousands grouped: ``12.345`` in Vietnamese, ``12,345`` in English."""
-    grouped = f"{value:,}"
-    return grouped.replace(",", ".") if lang == "vi" else grouped
+# One number format everywhere (services.core.text); the name stays for the callers in render/.
+fmt_int = text.format_int
 
 
 @dataclass(frozen=True)

@@ -16,16 +16,10 @@ import pandas as pd
 
 from services.core import memo, strings, text
 from services.core.config import ALL_PHASES, Plan
-from services.figures import filters, metrics
+from services.figures import filters, metrics, reporting
 from services.ingest.reader import Activity, Dataset, Problem, Report
 
 COVERED, UNCOVERED, OVERDUE = "covered", "uncovered", "overdue"
-
-
-def format_int(value: int, lang: str = "vi") -> str:
-    """A whole number with thousands grouped: ``1.200`` in Vietnamese, ``1,200`` in English."""
-    grouped = f"{value:,}"
-    return grouped.replace(",", ".") if lang == "vi" else grouped
 
 
 def is_url(value: str) -> bool:
@@ -192,34 +186,6 @@ def theme_activities(plan: Plan, counted: Sequence[Activity], code: str) -> list
 
 
 # --- units -----------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ReportingRate:
-    """DHIS2-style reporting rates: submitted and on time out of expected."""
-
-    expected: int
-    on_time: int
-    late: int
-    pending: int
-    missing: int
-
-    @property
-    def submitted(self) -> int:
-        return self.on_time + self.late
-
-
-@memo.by_identity(maxsize=32)
-def reporting_rate(plan: Plan, reports: Sequence[Report], day: dt.date) -> ReportingRate:
-    """Count the expected units by report status as of ``day``."""
-    counts = Counter(r.status for r in metrics.report_status(plan, reports, day).values())
-    return ReportingRate(
-        expected=len(plan.expected_reporters),
-        on_time=counts["on_time"],
-        late=counts["late"],
-        pending=counts["pending"],
-        missing=counts["missing"],
-    )
 
 
 def report_label(status: str, lang: str = "vi") -> str:
@@ -407,3 +373,21 @@ def problem_view(
 ) -> pd.DataFrame:
     """The problems table for the chosen sheets, severities and columns (shared: read only)."""
     return problem_rows(data, filter_problems(data.problems, sheets, severities, columns), lang)
+
+
+# --- report completeness -----------------------------------------------------
+
+
+def not_reported_rows(plan: Plan, done: reporting.Completeness, lang: str = "vi") -> pd.DataFrame:
+    """The expected units that have not reported on time, worst first (missing, late, pending)."""
+    group_of = {unit.name: group.label for group in plan.unit_groups for unit in group.units}
+    rows = [r for r in done.units if r.status != "on_time"]
+    col = lambda key: strings.t(key, lang)  # noqa: E731
+    return pd.DataFrame(
+        {
+            col("tbl_unit"): [r.unit for r in rows],
+            col("tbl_group"): [group_of.get(r.unit, "") for r in rows],
+            col("tbl_report"): [report_label(r.status, lang) for r in rows],
+            col("tbl_submitted"): _dates([r.submitted for r in rows]),
+        }
+    )

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from services.core import text
+from services.core import config, text
 from services.figures import filters, tables
 from services.ingest import cells
 from services.render import exports
@@ -19,9 +19,9 @@ if not ctx.data.activities:
 
 query = st.text_input(ctx.t("log_search"), placeholder=ctx.t("log_search_hint"), key="log_query")
 plan = ctx.plan
-phase_labels = {p.key: p.label for p in plan.phases}
+phase_labels = {p.key: config.label(p, ctx.lang) for p in plan.phases}
 ward_labels = {filters.DISTRICT: ctx.t("district_wide")} | {w.code: w.name for w in plan.wards}
-form_labels = {f.key: f.label for f in plan.forms}
+form_labels = {f.key: config.label(f, ctx.lang) for f in plan.forms}
 unit_labels = {u.name: u.name for u in plan.units} | {filters.OTHER: ctx.t("other_unit")}
 FILTER_KEYS = ("log_phases", "log_wards", "log_forms", "log_units")
 active = sum(1 for key in FILTER_KEYS if st.session_state.get(key))

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from services.core import strings
+from services.core import config, strings
 from services.core.config import UnitGroup
 from services.figures import filters, reporting, tables
 from services.ingest import cells
@@ -43,7 +43,7 @@ def group_body(group: UnitGroup) -> None:
                 st.markdown(f"**{ctx.t('un_tasks')}**")
             for task in group.tasks:
                 st.markdown(f"- {widgets.md_escape(task)}")
-    mine = rows[rows[group_column] == group.label].drop(columns=[group_column])
+    mine = rows[rows[group_column] == config.label(group, ctx.lang)].drop(columns=[group_column])
     if not any(u.name in expected for u in group.units):
         mine = mine.drop(columns=report_columns)
     widgets.table(mine, ctx.lang)
@@ -51,10 +51,10 @@ def group_body(group: UnitGroup) -> None:
 
 for group in shown:
     if not lazy:
-        st.subheader(group.label)
+        st.subheader(config.label(group, ctx.lang))
         group_body(group)
         continue
-    label = f"**{widgets.md_escape(group.label)}** · {ctx.t('un_unit_count', n=len(group.units))}"
+    label = f"**{widgets.md_escape(config.label(group, ctx.lang))}** · {ctx.t('un_unit_count', n=len(group.units))}"
     box = st.expander(label, key=f"group_{group.key}", on_change="rerun")
     if box.open:
         with box:

@@ -112,7 +112,7 @@ def test_figures_count_only_what_is_passed_and_dated_by_d(plan: Plan, read_rows:
 
 def test_english_brief(plan: Plan) -> None:
     made = brief.build(plan, [], [], dt.date(2016, 1, 15), lang="en")
-    assert made.countdown == "5 days to: Khai mạc Đại hội XII (20/01/2016)"
+    assert made.countdown == "5 days to: 12th Congress opens (20/01/2016)"  # the plan's label_en
     assert made.figure("reports").label == "Reports submitted"
 
 

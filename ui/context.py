@@ -140,9 +140,9 @@ def _freshness(data: Dataset, is_demo: bool, lang: str) -> str:
 
 def _filters(plan: Plan, lang: str) -> tuple[list[str], list[str]]:
     st.subheader(strings.t("sb_filters", lang))
-    group_labels = {g.key: g.label for g in plan.unit_groups}
+    group_labels = {g.key: config.label(g, lang) for g in plan.unit_groups}
     group_labels[filters.OTHER] = strings.t("other_unit", lang)
-    form_labels = {f.key: f.label for f in plan.forms}
+    form_labels = {f.key: config.label(f, lang) for f in plan.forms}
     return _filter("f_groups", "sb_group", group_labels, lang), _filter("f_forms", "sb_form", form_labels, lang)
 
 
@@ -161,8 +161,8 @@ def _filter(key: str, label_key: str, labels: dict[str, str], lang: str) -> list
 
 
 def _filter_note(plan: Plan, groups: list[str], forms: list[str], lang: str) -> str:
-    labels = {g.key: g.label for g in plan.unit_groups} | {filters.OTHER: strings.t("other_unit", lang)}
-    labels |= {f.key: f.label for f in plan.forms}
+    labels = {g.key: config.label(g, lang) for g in plan.unit_groups} | {filters.OTHER: strings.t("other_unit", lang)}
+    labels |= {f.key: config.label(f, lang) for f in plan.forms}
     what = "; ".join(widgets.md_escape(labels[k]) for k in [*groups, *forms])
     return strings.t("sb_filtering", lang, what=what)
 

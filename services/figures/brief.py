@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from services.core import strings
+from services.core import config, strings
 from services.core.config import Plan
 from services.figures import alerts, coverage, metrics, reporting, tables
 from services.figures.alerts import Alert
@@ -75,7 +75,7 @@ def countdown(plan: Plan, day: dt.date, lang: str = "vi") -> tuple[str, int | No
     upcoming = metrics.next_milestone(plan, day)
     if upcoming is None:
         return strings.t("brief_no_milestone", lang), None
-    params = {"label": upcoming.milestone.label, "date": cells.format_date(upcoming.milestone.date)}
+    params = {"label": config.label(upcoming.milestone, lang), "date": cells.format_date(upcoming.milestone.date)}
     if upcoming.days_left == 0:
         return strings.t("brief_today", lang, **params), 0
     return strings.t("brief_countdown", lang, days=upcoming.days_left, **params), upcoming.days_left

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from services.core import memo, strings, text
+from services.core import config, memo, strings, text
 from services.core.config import ALL_PHASES, Plan
 from services.figures import filters, metrics, reporting
 from services.ingest.reader import Activity, Dataset, Problem, Report
@@ -41,7 +41,7 @@ def phase_label(plan: Plan, key: str, lang: str = "vi") -> str:
         return strings.t("phase_all", lang)
     for phase in plan.phases:
         if phase.key == key:
-            return phase.label
+            return config.label(phase, lang)
     return strings.t(f"phase_{key}", lang)
 
 
@@ -61,7 +61,7 @@ def ward_text(plan: Plan, activity: Activity, lang: str = "vi") -> str:
 def activities_table(plan: Plan, activities: Sequence[Activity], lang: str = "vi") -> pd.DataFrame:
     """One row per activity, newest first, columns named for users."""
     rows = sorted(activities, key=lambda a: (a.date, a.row), reverse=True)
-    forms = {f.key: f.label for f in plan.forms}
+    forms = {f.key: config.label(f, lang) for f in plan.forms}
     col = lambda key: strings.t(key, lang)  # noqa: E731
     return pd.DataFrame(
         {
@@ -139,11 +139,12 @@ def theme_rows(plan: Plan, counted: Sequence[Activity], day: dt.date, lang: str 
     """The checklist as a table: code, phase, theme, state, count, minimum, deadline."""
     col = lambda key: strings.t(key, lang)  # noqa: E731
     lines = theme_lines(plan, counted, day)
+    themes = {t.code: t for t in plan.themes}
     return pd.DataFrame(
         {
             col("tbl_code"): [x.code for x in lines],
             col("tbl_phase"): [phase_label(plan, x.phase, lang) for x in lines],
-            col("tbl_theme"): [x.label for x in lines],
+            col("tbl_theme"): [config.label(themes[x.code], lang) for x in lines],
             col("tbl_state"): [x.state_text(lang) for x in lines],
             col("tbl_activities"): [x.activities for x in lines],
             col("tbl_required"): [x.required for x in lines],
@@ -216,7 +217,7 @@ def _tallies(counted: Sequence[Activity], key: Callable[[Activity], str]) -> dic
 
 
 def _unit_record(plan: Plan, group: str, name: str, tally: _UnitTally, report: str, sent: object, lang: str) -> dict:
-    labels = {f.key: f.label for f in plan.forms}
+    labels = {f.key: config.label(f, lang) for f in plan.forms}
     col = lambda key: strings.t(key, lang)  # noqa: E731
     used = [labels[k] for k, _ in (tally.forms or Counter()).most_common()]
     return {
@@ -261,7 +262,9 @@ def _unit_rows(
             report = status.get(unit.name)
             label = report_label(report.status, lang) if report else strings.t("report_not_expected", lang)
             sent = report.submitted if report else None
-            records.append(_unit_record(plan, group.label, unit.name, tallies[unit.name], label, sent, lang))
+            records.append(
+                _unit_record(plan, config.label(group, lang), unit.name, tallies[unit.name], label, sent, lang)
+            )
     if not groups or filters.OTHER in groups:
         others = _tallies([a for a in counted if a.unit is None], lambda a: a.unit_text)
         for typed in sorted(others, key=lambda k: (-others[k].activities, k)):
@@ -380,7 +383,7 @@ def problem_view(
 
 def not_reported_rows(plan: Plan, done: reporting.Completeness, lang: str = "vi") -> pd.DataFrame:
     """The expected units that have not reported on time, worst first (missing, late, pending)."""
-    group_of = {unit.name: group.label for group in plan.unit_groups for unit in group.units}
+    group_of = {unit.name: config.label(group, lang) for group in plan.unit_groups for unit in group.units}
     rows = [r for r in done.units if r.status != "on_time"]
     col = lambda key: strings.t(key, lang)  # noqa: E731
     return pd.DataFrame(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from functools import cached_property
+from typing import Protocol
 
 from pydantic import Field, model_validator
 
@@ -12,6 +13,16 @@ from services.core import text
 from services.core.config.model import _Invalid, _Model, _unique
 
 ALL_PHASES = "all"
+
+
+class _Labelled(Protocol):
+    label: str
+    label_en: str
+
+
+def label(item: _Labelled, lang: str = "vi") -> str:
+    """What the dashboard shows for a phase, milestone, theme, form or unit group: English when the plan has it."""
+    return item.label_en if lang == "en" and item.label_en else item.label
 
 
 class Span(_Model):
@@ -31,12 +42,14 @@ class Span(_Model):
 class Phase(Span):
     key: str
     label: str
+    label_en: str = ""  # shown in English mode; the label when empty
 
 
 class Milestone(_Model):
     key: str
     date: dt.date
     label: str
+    label_en: str = ""  # shown in English mode; the label when empty
     form: str | None = None  # a form that must be done by this date (trang_tri)
 
 
@@ -44,12 +57,14 @@ class Theme(_Model):
     code: str
     phase: str
     label: str
+    label_en: str = ""  # shown in English mode; the label when empty
     min_activities: int = Field(default=1, ge=1)
 
 
 class Form(_Model):
     key: str
     label: str
+    label_en: str = ""  # shown in English mode; the label when empty
     aliases: list[str] = []
 
 
@@ -62,6 +77,7 @@ class Unit(_Model):
 class UnitGroup(_Model):
     key: str
     label: str
+    label_en: str = ""  # shown in English mode; the label when empty
     tasks: list[str] = []
     units: list[Unit] = []
 

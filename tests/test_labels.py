@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+from typing import Any
 
+import pandas as pd
 import pytest
 
 from services.core import config, strings, text
 from services.core.config import Plan
 from services.figures import coverage, tables
 from tests.conftest import run_page
+from ui import widgets
 
 
 @pytest.mark.parametrize(
@@ -80,3 +84,43 @@ def test_tables_use_the_english_labels(plan: Plan) -> None:
     frame = tables.theme_rows(plan, [], dt.date(2016, 1, 10), "en")
     assert list(frame[strings.t("tbl_theme", "en")]) == [config.label(t, "en") for t in plan.themes]
     assert tables.phase_label(plan, "trong", "en") == "During the Congress"
+
+
+# --- tables: widths and the number format ----------------------------------------
+
+
+def _column_config(at: Any, index: int) -> dict[str, Any]:
+    return json.loads(at.dataframe[index].proto.columns)
+
+
+def test_log_text_columns_are_wide_enough_for_their_longest_value() -> None:
+    at = run_page("pages/log.py")
+    frame = at.dataframe[0].value
+    columns = _column_config(at, 0)
+    for key in ("tbl_themes", "tbl_title", "tbl_unit", "tbl_form"):
+        name = strings.t(key)
+        longest = int(frame[name].astype("string").str.len().max())
+        width = columns[name]["width"]
+        assert width >= min(widgets.PX_MAX, longest * widgets.PX_PER_CHAR), name
+
+
+@pytest.mark.parametrize(("lang", "shown"), [("vi", "4.048"), ("en", None)])
+def test_table_counts_use_the_language_format(lang: str, shown: str | None) -> None:
+    name = strings.t("tbl_participants", lang)
+    frame = pd.DataFrame({name: pd.Series([4048, 12, None], dtype="Int64")})
+    styled = widgets.styled(frame, lang)
+    config_ = widgets.column_config(frame, lang)
+    if lang == "vi":
+        assert shown in styled.to_html() and name not in config_
+    else:
+        assert styled is frame and config_[name]["type_config"]["format"] == "%,d"
+
+
+def test_small_counts_need_no_styler() -> None:
+    frame = pd.DataFrame({strings.t("tbl_participants"): pd.Series([12, 999], dtype="Int64")})
+    assert widgets.styled(frame, "vi") is frame
+
+
+def test_a_count_column_with_only_blanks_needs_no_styler() -> None:
+    frame = pd.DataFrame({strings.t("tbl_participants"): pd.Series([None, None], dtype="Int64")})
+    assert widgets.styled(frame, "vi") is frame

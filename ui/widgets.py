@@ -61,24 +61,65 @@ def metrics(
 _COMPACT_DROP = ("tbl_quantity", "tbl_entered_by", "tbl_id", "tbl_notes")
 
 
+# Text columns sized to their longest value, so nothing is cut at 1280 px (a wide table scrolls inside itself).
+TEXT_KEYS = ("tbl_title", "tbl_themes", "tbl_forms_used", "tbl_wards", "tbl_unit", "tbl_group", "tbl_form",
+             "tbl_notes", "tbl_evidence", "tbl_message", "tbl_suggestion", "tbl_report")  # fmt: skip
+PX_PER_CHAR, PX_PADDING, PX_MIN, PX_MAX = 7.5, 30, 80, 720
+# Counts get grouped thousands; row numbers and ids stay plain.
+PLAIN_INT_KEYS = ("tbl_row",)
+
+
+def text_width(values: pd.Series, header: str = "") -> int:
+    """Pixels for a text column to show its longest value (or its header) in full, within bounds."""
+    longest = int(values.astype("string").str.len().max() or 0) if len(values) else 0
+    longest = max(longest, len(header))
+    return int(min(PX_MAX, max(PX_MIN, longest * PX_PER_CHAR + PX_PADDING)))
+
+
+def _count_columns(df: pd.DataFrame, lang: str) -> list[str]:
+    plain = {strings.t(k, lang) for k in PLAIN_INT_KEYS}
+    return [c for c in df.columns if c not in plain and pd.api.types.is_integer_dtype(df[c])]
+
+
 def column_config(df: pd.DataFrame, lang: str) -> dict[str, object]:
-    """Dates as DD/MM/YYYY, links opening in a new tab with a short label.
+    """Dates as DD/MM/YYYY, links opening in a new tab with a short label, text wide enough, counts grouped.
 
     No column is pinned: pinned columns are drawn in grey, too faint on a projector.
     """
     config: dict[str, object] = {}
     links = {strings.t(k, lang) for k in LINK_KEYS}
+    texts = {strings.t(k, lang) for k in TEXT_KEYS}
+    counts = set(_count_columns(df, lang))
     for name in df.columns:
         if name in links:
             config[name] = st.column_config.LinkColumn(name, display_text=strings.t("link_text", lang))
         elif pd.api.types.is_datetime64_any_dtype(df[name]):
             config[name] = st.column_config.DateColumn(name, format="DD/MM/YYYY")
+        elif name in texts:
+            config[name] = st.column_config.TextColumn(name, width=text_width(df[name], name))
+        elif name in counts and lang == "en":
+            config[name] = st.column_config.NumberColumn(name, format="%,d")  # 7,060
     return config
 
 
+def styled(df: pd.DataFrame, lang: str) -> pd.DataFrame | object:
+    """In Vietnamese, counts shown as ``7.060`` (a Styler: the browser's number formats only group with commas)."""
+    counts = _count_columns(df, lang)
+    if lang == "en" or not any((df[c].fillna(0) >= 1000).any() for c in counts):
+        return df  # nothing to group: no Styler cost
+    return df.style.format(thousands=".", subset=counts, na_rep="")
+
+
 def table(df: pd.DataFrame, lang: str, height: int | str = "auto", key: str | None = None) -> None:
-    """Show ``df`` without its index, with dates and links configured."""
-    st.dataframe(df, hide_index=True, column_config=column_config(df, lang), height=height, key=key, placeholder="—")
+    """Show ``df`` without its index, with dates, links, widths and number format configured."""
+    st.dataframe(
+        styled(df, lang),
+        hide_index=True,
+        column_config=column_config(df, lang),
+        height=height,
+        key=key,
+        placeholder="—",
+    )
 
 
 def activities(plan: Plan, found: Sequence[Activity], lang: str, compact: bool = False, limit: int = 500) -> None:

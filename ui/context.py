@@ -23,7 +23,7 @@ from services.core.errors import DashboardError
 from services.figures import filters
 from services.ingest import cells, loader, multisource
 from services.ingest.reader import Activity, Dataset
-from ui import links, store, widgets
+from ui import links, printing, store, widgets
 
 QUERY_DATE = "ngay"
 _SHADOW = links.SHADOW
@@ -222,6 +222,7 @@ def _narrowed(
 
 def sidebar() -> Context:
     """Draw the sidebar; stop the page with a clear message if data can't be read."""
+    printing.styles()  # every page prints to A4 without the sidebar and widgets
     plan, schema, settings, source = _load()
     city_file = store.districts_file(settings)
     is_demo = not city_file and _is_demo(source, settings)

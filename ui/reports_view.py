@@ -47,6 +47,7 @@ def completeness(ctx: context.Context, done: reporting.Completeness) -> None:
             hide_index=True,
             column_config=widgets.column_config(rows, lang),
             key="not_reported",
+            placeholder="—",
         )
         if done.on_time:
             st.caption(ctx.t("un_rest_on_time", n=done.on_time))

@@ -38,6 +38,16 @@ def config_error(err: Exception, lang: str) -> None:
     st.info(strings.t("sb_config_fix", lang))
 
 
+DETAIL_PX_PER_CHAR, DETAIL_MAX = 7.2, 340  # a metric's detail line in full, within a 390 px phone
+
+
+def _width(detail: str | None) -> int:
+    """A metric's width: the standard one, wider when its detail line needs it (never cut)."""
+    return (
+        METRIC_WIDTH if not detail else max(METRIC_WIDTH, min(DETAIL_MAX, round(len(detail) * DETAIL_PX_PER_CHAR) + 40))
+    )
+
+
 def metrics(
     items: Sequence[tuple[str, str | int]],
     help_texts: Sequence[str | None] = (),
@@ -54,7 +64,7 @@ def metrics(
             detail = details[index] if index < len(details) else None
             text, colour = detail if detail else (None, "off")
             st.metric(
-                label, value, delta=text, delta_color=colour, delta_arrow="off", help=help_text, width=METRIC_WIDTH
+                label, value, delta=text, delta_color=colour, delta_arrow="off", help=help_text, width=_width(text)
             )
 
 

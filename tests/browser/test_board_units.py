@@ -25,7 +25,8 @@ KNOWN = {("meeting", 1024)}
 # Page-level horizontal overflow, and metric values cut by their own box.
 OVERFLOW_JS = """() => {
   const root = document.scrollingElement, main = document.querySelector('[data-testid="stMain"]');
-  const clipped = [...document.querySelectorAll('[data-testid="stMetricValue"], [data-testid="stMetricValue"] *')]
+  const clipped = [...document.querySelectorAll('[data-testid="stMetricValue"], [data-testid="stMetricValue"] *, '
+    + '[data-testid="stMetricDelta"] *')]
     .filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.innerText);
   return {page: root.scrollWidth - root.clientWidth, main: main.scrollWidth - main.clientWidth, clipped};
 }"""

@@ -496,7 +496,7 @@ EN: dict[str, str] = {
     "rep_label": "Reports submitted",
     "rep_not_due": "not due until {date} · {n} submitted",
     "rep_due_today": "due today {date} · {n} submitted",
-    "rep_detail": "{on_time} on time · {late} late · due {date}",
+    "rep_detail": "{on_time} on time · {late} late",
     "rep_text": "Reports submitted {n}/{total} ({on_time} on time)",
     "rep_help": "Units that sent their results report / {total} units expected to; on time means by the end of {date}.",
     "rep_rate": "Reporting rate",

@@ -515,7 +515,7 @@ VI: dict[str, str] = {
     "rep_label": "Đã nộp báo cáo",
     "rep_not_due": "chưa đến hạn {date} · {n} đã nộp",
     "rep_due_today": "hạn nộp hôm nay {date} · {n} đã nộp",
-    "rep_detail": "{on_time} đúng hạn · {late} muộn · hạn {date}",
+    "rep_detail": "{on_time} đúng hạn · {late} muộn",
     "rep_text": "Đã nộp báo cáo {n}/{total} ({on_time} đúng hạn)",
     "rep_help": "Số đơn vị đã nộp báo cáo kết quả / {total} đơn vị phải nộp; đúng hạn là nộp đến hết ngày {date}.",
     "rep_rate": "Tỉ lệ đã nộp",

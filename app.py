@@ -5,13 +5,13 @@ from pathlib import Path
 import streamlit as st
 
 from services.core import strings
-from ui import auth, failsafe, navigation
+from ui import auth, failsafe, links, navigation
 
 # A file, not ":material/flag:": Streamlit fetches Material favicons from fonts.gstatic.com; a local
 # SVG is sent inline as a data: URI, so the browser asks no outside host (closed networks, issue 15).
 FAVICON = Path(__file__).parent / "assets" / "favicon.svg"
 
-lang = st.session_state.get("lang", "vi")
+lang = links.language(st.session_state.get("lang", "vi"))  # ?lang= of a shared link first
 navigation.use_plan_words(lang)
 st.set_page_config(page_title=strings.t("app_title", lang), page_icon=FAVICON, layout="wide")
 access = auth.gate([p.path for p in navigation.PAGES], lang)  # who is here; shown in the sidebar

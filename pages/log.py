@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from services.core import config, text
 from services.figures import filters, tables
 from services.ingest import cells
 from services.render import exports
@@ -18,9 +19,9 @@ if not ctx.data.activities:
 
 query = st.text_input(ctx.t("log_search"), placeholder=ctx.t("log_search_hint"), key="log_query")
 plan = ctx.plan
-phase_labels = {p.key: p.label for p in plan.phases}
+phase_labels = {p.key: config.label(p, ctx.lang) for p in plan.phases}
 ward_labels = {filters.DISTRICT: ctx.t("district_wide")} | {w.code: w.name for w in plan.wards}
-form_labels = {f.key: f.label for f in plan.forms}
+form_labels = {f.key: config.label(f, ctx.lang) for f in plan.forms}
 unit_labels = {u.name: u.name for u in plan.units} | {filters.OTHER: ctx.t("other_unit")}
 FILTER_KEYS = ("log_phases", "log_wards", "log_forms", "log_units")
 active = sum(1 for key in FILTER_KEYS if st.session_state.get(key))
@@ -47,9 +48,9 @@ people = sum(a.participants or 0 for a in shown)
 st.caption(
     ctx.t(
         "log_shown",
-        shown=cells.format_int(len(shown), ctx.lang),
-        total=cells.format_int(len(base), ctx.lang),
-        people=cells.format_int(people, ctx.lang),
+        shown=text.format_int(len(shown), ctx.lang),
+        total=text.format_int(len(base), ctx.lang),
+        people=text.format_int(people, ctx.lang),
     )
 )
 if not base:
@@ -60,7 +61,7 @@ else:
     # A table of the newest rows keeps the page fast; the CSV has every row shown.
     widgets.table(tables.activities_table(plan, shown[:ROW_LIMIT], ctx.lang), ctx.lang, height=560)
     if len(shown) > ROW_LIMIT:
-        st.caption(ctx.t("log_limited", limit=cells.format_int(ROW_LIMIT, ctx.lang)))
+        st.caption(ctx.t("log_limited", limit=text.format_int(ROW_LIMIT, ctx.lang)))
     st.download_button(
         ctx.t("log_download"),
         lambda: exports.to_csv_bytes(tables.activities_table(plan, shown, ctx.lang)),

@@ -63,8 +63,8 @@ with map_col:
     widgets.metrics(
         [
             (ctx.t("map_wards_reached"), f"{figures.reached}/{len(plan.wards)}"),
-            (ctx.t("map_district", wide=wide_name), cells.format_int(wide.activities, lang)),
-            (ctx.t("map_district_people", wide=wide_name), cells.format_int(wide.participants, lang)),
+            (ctx.t("map_district", wide=wide_name), text.format_int(wide.activities, lang)),
+            (ctx.t("map_district_people", wide=wide_name), text.format_int(wide.participants, lang)),
         ]
     )
     st.caption(ctx.t("map_district_note", wide=wide_name))
@@ -83,8 +83,8 @@ tally = figures.tallies[code]
 forms_covered = sum(1 for n in figures.forms[code].values() if n)
 widgets.metrics(
     [
-        (ctx.t("map_ward_activities"), cells.format_int(tally.activities, lang)),
-        (ctx.t("map_ward_participants"), cells.format_int(tally.participants, lang)),
+        (ctx.t("map_ward_activities"), text.format_int(tally.activities, lang)),
+        (ctx.t("map_ward_participants"), text.format_int(tally.participants, lang)),
         (ctx.t("map_ward_forms"), f"{forms_covered}/{len(plan.forms)}"),
     ]
 )

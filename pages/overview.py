@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from services.figures import alerts, coverage, metrics
+from services.core import text
+from services.figures import alerts, coverage, metrics, reporting
 from services.ingest import cells
 from services.render import chart_specs
 from ui import auth, context, widgets
@@ -30,21 +31,23 @@ with right.container(border=True):
 st.subheader(ctx.t("ov_figures", date=cells.format_date(day)), anchor=False)
 themes = metrics.theme_status(plan, ctx.counted, day)  # shared by the figures and the alerts
 k = coverage.kpis(plan, ctx.counted, ctx.data.reports, day, themes=themes)
+done = reporting.completeness(plan, ctx.data.reports, day)  # the meeting page's figure, the same definition
 widgets.metrics(
     [
-        (ctx.t("kpi_activities"), cells.format_int(k.activities, lang)),
-        (ctx.t("kpi_participants"), cells.format_int(k.participants, lang)),
+        (ctx.t("kpi_activities"), text.format_int(k.activities, lang)),
+        (ctx.t("kpi_participants"), text.format_int(k.participants, lang)),
         (ctx.t("kpi_wards"), f"{k.wards_reached}/{k.wards_total}"),
         (ctx.t("kpi_themes"), f"{k.themes_covered}/{k.themes_total}"),
-        (ctx.t("kpi_reports"), f"{k.reports_on_time}/{k.reports_expected}"),
+        (ctx.t("rep_label"), done.value(lang)),
     ],
     [
         ctx.t("kpi_activities_help"),
         None,
         ctx.t("kpi_wards_help", n=k.district_wide, wide=coverage.district_wide_name(plan, lang)),
         None,  # the label needs the room; overdue themes are among the alerts
-        ctx.t("kpi_reports_help", date=cells.format_date(plan.report_deadline), late=k.reports_late),
+        ctx.t("rep_help", total=done.expected, date=cells.format_date(done.deadline)),
     ],
+    [None, None, None, None, (done.detail(lang), reporting.colour(done))],
 )
 if not ctx.counted:
     st.info(ctx.t("ov_empty", date=cells.format_date(day)))

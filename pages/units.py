@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from services.core import strings
+from services.core import config, strings
 from services.core.config import UnitGroup
-from services.figures import filters, tables
+from services.figures import filters, reporting, tables
 from services.ingest import cells
-from ui import auth, context, widgets
+from ui import auth, context, reports_view, widgets
 
 LAZY_GROUPS = 8
 
@@ -16,20 +16,10 @@ st.title(ctx.t("page_units"))
 deadline = cells.format_date(ctx.plan.report_deadline)
 st.caption(ctx.t("un_intro", deadline=deadline, date=cells.format_date(ctx.as_of)))
 
-# Reporting rates, the way DHIS2 shows them: out of the units expected to report.
-rate = tables.reporting_rate(ctx.plan, ctx.data.reports, ctx.as_of)
-st.subheader(ctx.t("un_reports_title"))
-if rate.expected:
-    outstanding = ctx.t("report_missing") if rate.missing else ctx.t("un_outstanding")
-    widgets.metrics(
-        [
-            (ctx.t("un_submitted"), f"{rate.submitted}/{rate.expected}"),
-            (ctx.t("un_on_time"), f"{rate.on_time}/{rate.expected}"),
-            (ctx.t("un_late"), f"{rate.late}/{rate.expected}"),
-            (outstanding, f"{rate.pending + rate.missing}/{rate.expected}"),
-        ]
-    )
-    st.caption(ctx.t("un_rate_help", expected=rate.expected))
+# Report completeness first, the way DHIS2 shows it: who has not reported, worst first, then the rates.
+done = reporting.completeness(ctx.plan, ctx.data.reports, ctx.as_of)
+if done.expected:
+    reports_view.completeness(ctx, done)
 
 rows = tables.unit_rows(ctx.plan, ctx.counted, ctx.data.reports, ctx.as_of, ctx.lang, ctx.groups)
 if not ctx.counted:
@@ -53,7 +43,7 @@ def group_body(group: UnitGroup) -> None:
                 st.markdown(f"**{ctx.t('un_tasks')}**")
             for task in group.tasks:
                 st.markdown(f"- {widgets.md_escape(task)}")
-    mine = rows[rows[group_column] == group.label].drop(columns=[group_column])
+    mine = rows[rows[group_column] == config.label(group, ctx.lang)].drop(columns=[group_column])
     if not any(u.name in expected for u in group.units):
         mine = mine.drop(columns=report_columns)
     widgets.table(mine, ctx.lang)
@@ -61,10 +51,10 @@ def group_body(group: UnitGroup) -> None:
 
 for group in shown:
     if not lazy:
-        st.subheader(group.label)
+        st.subheader(config.label(group, ctx.lang))
         group_body(group)
         continue
-    label = f"**{widgets.md_escape(group.label)}** · {ctx.t('un_unit_count', n=len(group.units))}"
+    label = f"**{widgets.md_escape(config.label(group, ctx.lang))}** · {ctx.t('un_unit_count', n=len(group.units))}"
     box = st.expander(label, key=f"group_{group.key}", on_change="rerun")
     if box.open:
         with box:

@@ -199,3 +199,9 @@ def cli_summary() -> Callable[..., dict[str, Any]]:
         return json.loads(out.getvalue())
 
     return run
+
+
+def reports_value(statuses: Sequence[str], as_of: dt.date, deadline: dt.date) -> str:
+    """The reports figure expected from the summary JSON's statuses: "3" until the deadline, then "10/14"."""
+    submitted = sum(1 for s in statuses if s in ("on_time", "late"))
+    return str(submitted) if as_of <= deadline else f"{submitted}/{len(statuses)}"

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from services.core.config import Plan
-from services.figures import alerts, brief
+from services.figures import alerts, brief, reporting
 from services.ingest.reader import Dataset
 
 DAYS = [
@@ -21,12 +21,15 @@ DAYS = [
 ]
 
 
-def _expected_figures(summary: dict[str, Any]) -> dict[str, tuple[int, int | None]]:
+def _expected_figures(summary: dict[str, Any], deadline: dt.date) -> dict[str, tuple[int, int | None]]:
     return {
         "activities": (sum(summary["forms"].values()), None),
         "wards": (sum(1 for w in summary["wards"].values() if w["activities"]), len(summary["wards"])),
         "themes": (sum(1 for t in summary["themes"].values() if t["covered"]), len(summary["themes"])),
-        "reports": (sum(1 for s in summary["reports"].values() if s in ("on_time", "late")), len(summary["reports"])),
+        "reports": (
+            sum(1 for s in summary["reports"].values() if s in ("on_time", "late")),
+            None if summary["as_of"] <= deadline.isoformat() else len(summary["reports"]),  # no "0/14" before it
+        ),
     }
 
 
@@ -34,7 +37,7 @@ def _expected_figures(summary: dict[str, Any]) -> dict[str, tuple[int, int | Non
 def test_figures_are_the_summary_figures(plan: Plan, demo_data: Dataset, cli_summary: Any, day: dt.date) -> None:
     summary = cli_summary(day)
     made = brief.build(plan, demo_data.activities, demo_data.reports, day)
-    assert {f.key: (f.value, f.total) for f in made.figures} == _expected_figures(summary)
+    assert {f.key: (f.value, f.total) for f in made.figures} == _expected_figures(summary, plan.report_deadline)
     assert summary["rows"]["valid"] - summary["rows"]["after_as_of"] == made.figure("activities").value
     assert made.phase_key == summary["phase"]
     expected_days = summary["next_milestone"]["days_left"] if summary["next_milestone"] else None
@@ -97,18 +100,20 @@ def test_figures_count_only_what_is_passed_and_dated_by_d(plan: Plan, read_rows:
     assert made.figure("activities").detail == "1.230 lượt tham dự"
     assert (made.figure("wards").value, made.figure("wards").detail) == (1, "Cấp quận: 1 hoạt động")
     assert made.figure("themes").text() == "2/17"
-    assert made.figure("reports").text() == "0/14"
-    later = brief.build(plan, data.activities, data.reports, dt.date(2016, 2, 3))
+    assert made.figure("reports").text() == "0"  # before the deadline 04/02: what was sent, not "0/14"
+    assert made.figure("reports").detail == "chưa đến hạn 04/02 · 0 đã nộp"
+    later = brief.build(plan, data.activities, data.reports, dt.date(2016, 2, 5))
     assert later.figure("activities").text() == "3"
     assert later.figure("reports").text() == "1/14"
+    assert later.figure("reports").detail == "1 đúng hạn · 0 muộn"
     only_first = brief.build(plan, data.activities[:1], data.reports, dt.date(2016, 1, 10))
     assert only_first.figure("activities").value == 1
 
 
 def test_english_brief(plan: Plan) -> None:
     made = brief.build(plan, [], [], dt.date(2016, 1, 15), lang="en")
-    assert made.countdown == "5 days to: Khai mạc Đại hội XII (20/01/2016)"
-    assert made.figure("reports").label == "Units reported"
+    assert made.countdown == "5 days to: 12th Congress opens (20/01/2016)"  # the plan's label_en
+    assert made.figure("reports").label == "Reports submitted"
 
 
 def test_another_campaign_needs_no_code(tet_plan: Plan, read_rows: Any) -> None:
@@ -121,4 +126,6 @@ def test_another_campaign_needs_no_code(tet_plan: Plan, read_rows: Any) -> None:
     assert made.phase_label == "Chuẩn bị đón Tết"
     assert made.countdown == "Còn 7 ngày đến: Đêm Giao thừa (27/01/2017)"
     assert made.figure("wards").text() == "1/4"
-    assert made.figure("reports").text() == "0/4"  # three communes and the district youth union
+    done = reporting.completeness(tet_plan, data.reports, dt.date(2017, 1, 20))
+    assert done.expected == 4  # three communes and the district youth union
+    assert made.figure("reports").text() == done.value()

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from services.core import text
 from services.ingest import cells
 
 D = dt.date
@@ -206,4 +207,4 @@ def test_parsers_never_crash(value: object) -> None:
      (1234567, "vi", "1.234.567"), (1234567, "en", "1,234,567"), (-4500, "vi", "-4.500")],
 )  # fmt: skip
 def test_format_int_groups_thousands_the_way_each_language_writes_them(value: int, lang: str, shown: str) -> None:
-    assert cells.format_int(value, lang) == shown
+    assert text.format_int(value, lang) == shown

@@ -11,6 +11,7 @@ from services.core import config, strings
 from services.core.config import Plan
 from services.figures import brief, filters
 from services.ingest.reader import Dataset
+from tests.conftest import reports_value
 from ui import brief_view
 
 PAGE = "pages/meeting.py"
@@ -21,7 +22,7 @@ def markdown_text(at: Any) -> str:
     return "\n".join(m.value.replace("\\", "") for m in at.markdown)
 
 
-def expected_figures(summary: dict[str, Any]) -> list[str]:
+def expected_figures(summary: dict[str, Any], plan: Plan) -> list[str]:
     wards = summary["wards"].values()
     themes = summary["themes"].values()
     reports = list(summary["reports"].values())
@@ -29,7 +30,7 @@ def expected_figures(summary: dict[str, Any]) -> list[str]:
         f"{sum(summary['forms'].values()):,}".replace(",", "."),
         f"{sum(1 for w in wards if w['activities'])}/{len(wards)}",
         f"{sum(1 for t in themes if t['covered'])}/{len(themes)}",
-        f"{reports.count('on_time') + reports.count('late')}/{len(reports)}",
+        reports_value(reports, dt.date.fromisoformat(summary["as_of"]), plan.report_deadline),
     ]
 
 
@@ -41,7 +42,7 @@ def test_figures_equal_the_metrics(
     assert not at.exception
     shown = day or config.load_settings().demo_as_of
     summary = cli_summary(shown)
-    assert [m.value for m in at.metric] == expected_figures(summary)
+    assert [m.value for m in at.metric] == expected_figures(summary, plan)
     made = brief.build(plan, demo_data.activities, demo_data.reports, shown)
     assert [(m.label, m.value) for m in at.metric] == [(f.label, f.text()) for f in made.figures]
     text = markdown_text(at)
@@ -76,7 +77,12 @@ def test_sidebar_filters_narrow_the_brief_and_say_so(open_page: Any, plan: Plan,
 def test_english(open_page: Any) -> None:
     at = open_page(PAGE, lang="en")
     assert not at.exception
-    assert [m.label for m in at.metric] == ["Activities", "Wards with activities", "Themes covered", "Units reported"]
+    assert [m.label for m in at.metric] == [
+        "Activities",
+        "Wards with activities",
+        "Themes covered",
+        "Reports submitted",
+    ]
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from services.core import strings
 from services.core.config import Plan
-from services.figures import alerts, coverage, metrics
+from services.figures import alerts, coverage, metrics, reporting
 from services.ingest import loader
 from services.ingest.reader import Dataset
 from tests.conftest import run_page
@@ -37,14 +37,14 @@ def expected_metrics(plan: Plan, data: Dataset, day: dt.date) -> dict[str, str]:
     counted = metrics.counted(data.activities, day)
     wards = metrics.ward_coverage(plan, counted)
     themes = metrics.theme_status(plan, counted, day)
-    reports = metrics.report_status(plan, data.reports, day)
+    done = reporting.completeness(plan, data.reports, day)
     people = sum(a.participants or 0 for a in counted)
     return {
         strings.t("kpi_activities"): str(len(counted)),
         strings.t("kpi_participants"): f"{people:,}".replace(",", "."),
         strings.t("kpi_wards"): f"{sum(1 for t in wards.values() if t.activities)}/{len(plan.wards)}",
         strings.t("kpi_themes"): f"{sum(s.covered for s in themes.values())}/{len(plan.themes)}",
-        strings.t("kpi_reports"): f"{sum(r.status == 'on_time' for r in reports.values())}/{len(reports)}",
+        strings.t("rep_label"): done.value(),
     }
 
 
@@ -119,7 +119,7 @@ def test_empty_workbook_is_a_friendly_empty_state(
     shown = shown_metrics(at)
     assert shown[strings.t("kpi_activities")] == "0"
     assert shown[strings.t("kpi_wards")] == f"0/{len(plan.wards)}"
-    assert shown[strings.t("kpi_reports")] == f"0/{len(plan.expected_reporters)}"
+    assert shown[strings.t("rep_label")] == "0"  # before the deadline: nothing sent yet, not "0/14"
     assert strings.t("ov_empty", date="15/01/2016") in [i.value for i in at.info]
     decoration = next(text for _, text in alert_boxes(at) if "Cổ động trực quan" in text)
     assert f"{len(plan.wards)}/{len(plan.wards)} phường" in decoration  # every ward lacks it
@@ -141,7 +141,7 @@ def test_english(plan: Plan, demo: Dataset) -> None:
     assert at.title[0].value == strings.t("page_overview", "en")
     labels = [m.label for m in at.metric]
     assert labels == [
-        strings.t(k, "en") for k in ("kpi_activities", "kpi_participants", "kpi_wards", "kpi_themes", "kpi_reports")
+        strings.t(k, "en") for k in ("kpi_activities", "kpi_participants", "kpi_wards", "kpi_themes", "rep_label")
     ]
     k = coverage.kpis(plan, metrics.counted(demo.activities, DEMO_DAY), demo.reports, DEMO_DAY)
     assert at.metric[1].value == f"{k.participants:,}"

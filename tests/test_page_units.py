@@ -13,10 +13,10 @@ import pytest
 
 from services.core import strings
 from services.core.config import Plan
-from services.figures import metrics
+from services.figures import metrics, reporting
 from services.ingest import loader
 from services.ingest.reader import Dataset
-from tests.conftest import DEMO, SCHEMA
+from tests.conftest import DEMO, SCHEMA, run_page
 
 PAGE = "pages/units.py"
 DAYS = [dt.date(2016, 1, 15), dt.date(2016, 2, 4), dt.date(2016, 2, 10)]
@@ -27,23 +27,43 @@ def demo(plan: Plan) -> Dataset:
     return loader.read_dataset(DEMO, plan, SCHEMA)
 
 
-def _all_rows(at: Any) -> pd.DataFrame:
-    return pd.concat([d.value for d in at.dataframe], ignore_index=True)
+def _all_rows(at: Any, lang: str = "vi") -> pd.DataFrame:
+    """The per-unit tables (not the table of units that have not reported)."""
+    frames = [d.value for d in at.dataframe if strings.t("tbl_activities", lang) in d.value.columns]
+    return pd.concat(frames, ignore_index=True)
 
 
 @pytest.mark.parametrize("day", DAYS)
-def test_reporting_rates_equal_metrics(open_page: Callable[..., Any], demo: Dataset, plan: Plan, day: dt.date) -> None:
+def test_completeness_opens_the_page(open_page: Callable[..., Any], demo: Dataset, plan: Plan, day: dt.date) -> None:
     at = open_page(PAGE, as_of=day)
     assert not at.exception
-    counts = Counter(r.status for r in metrics.report_status(plan, demo.reports, day).values())
-    expected = len(plan.expected_reporters)
-    values = [m.value for m in at.metric]
-    assert values == [
-        f"{counts['on_time'] + counts['late']}/{expected}",
-        f"{counts['on_time']}/{expected}",
-        f"{counts['late']}/{expected}",
-        f"{counts['pending'] + counts['missing']}/{expected}",
+    done = reporting.completeness(plan, demo.reports, day)
+    shown = [(m.label, m.value, m.proto.delta) for m in at.metric]
+    assert shown == [
+        (strings.t("rep_label"), done.value(), done.detail()),
+        (strings.t("rep_rate"), reporting.percent(done.rate), f"{done.submitted}/{done.expected} đơn vị"),
+        (strings.t("rep_timeliness"), reporting.percent(done.timeliness), f"{done.on_time}/{done.expected} đơn vị"),
     ]
+    first = at.dataframe[0].value  # the units that have not reported, worst first
+    order = [strings.t(f"report_{s}") for s in ("missing", "late", "pending")]
+    statuses = list(first[strings.t("tbl_report")])
+    assert statuses == sorted(statuses, key=order.index)
+    assert len(first) == done.expected - done.on_time
+    assert set(first[strings.t("tbl_unit")]) == {r.unit for r in done.units if r.status != "on_time"}
+
+
+@pytest.mark.parametrize("day", [dt.date(2016, 1, 24), dt.date(2016, 2, 4), dt.date(2016, 2, 10)])
+def test_overview_meeting_and_units_agree(demo: Dataset, plan: Plan, day: dt.date) -> None:
+    """The reports figure is the same label, value and detail on three pages: the one definition."""
+    done = reporting.completeness(plan, demo.reports, day)
+    wanted = (strings.t("rep_label"), done.value(), done.detail())
+    for page in ("pages/overview.py", "pages/meeting.py", PAGE):
+        at = run_page(page, as_of=day)
+        assert not at.exception, page
+        figures = [(m.label, m.value, m.proto.delta) for m in at.metric if m.label == wanted[0]]
+        assert figures == [wanted], page
+    if day < plan.report_deadline:
+        assert "/" not in done.value() and "chưa đến hạn" in done.detail()
 
 
 @pytest.mark.parametrize("day", DAYS)
@@ -88,7 +108,8 @@ def test_empty_workbook(
     use_source(empty_workbook)
     at = open_page(PAGE)
     assert not at.exception and not at.error
-    assert at.metric[0].value == f"0/{len(plan.expected_reporters)}"
+    done = reporting.completeness(plan, [], dt.date.today())
+    assert at.metric[0].value == done.value() == f"0/{len(plan.expected_reporters)}"  # today is past the deadline
     assert _all_rows(at)[strings.t("tbl_activities")].sum() == 0
     assert at.info
 
@@ -96,4 +117,4 @@ def test_empty_workbook(
 def test_english(open_page: Callable[..., Any]) -> None:
     at = open_page(PAGE, lang="en")
     assert at.title[0].value == "Units"
-    assert strings.t("tbl_report", "en") in _all_rows(at).columns
+    assert strings.t("tbl_report", "en") in _all_rows(at, "en").columns

@@ -64,7 +64,8 @@ def test_a_bad_link_date_is_reported_not_fatal(value: str) -> None:
     assert not at.exception
     assert _as_of(at) == config.load_settings().demo_as_of
     assert any(text.md_escape(value) in w.value for w in at.sidebar.warning)
-    assert "ngay" not in at.query_params  # the bad date is dropped from the address
+    # the bad date is replaced in the address by the date shown (always written)
+    assert at.query_params["ngay"] == config.load_settings().demo_as_of.isoformat()
 
 
 @pytest.mark.parametrize(

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from services.core import strings
+from services.core import strings, text
 from services.core.config import Plan
-from services.figures import filters, metrics, quality, tables
+from services.figures import filters, metrics, quality, reporting, tables
 from services.ingest import reader
 from tests.conftest import SCHEMA
 from tests.fixtures import acceptance
@@ -144,7 +144,7 @@ def test_unit_rows_match_metrics(plan: Plan, data: reader.Dataset, day: dt.date)
     by_unit = df.set_index(col("tbl_unit"))
     for unit, report in metrics.report_status(plan, data.reports, day).items():
         assert by_unit.loc[unit, col("tbl_report")] == strings.t(f"report_{report.status}")
-    rate = tables.reporting_rate(plan, data.reports, day)
+    rate = reporting.completeness(plan, data.reports, day)
     assert rate.expected == len(plan.expected_reporters) == rate.on_time + rate.late + rate.pending + rate.missing
 
 
@@ -159,7 +159,7 @@ def test_unit_rows_match_metrics(plan: Plan, data: reader.Dataset, day: dt.date)
 def test_reporting_rate_by_hand(
     plan: Plan, data: reader.Dataset, day: dt.date, on_time: int, late: int, pending: int, missing: int
 ) -> None:
-    rate = tables.reporting_rate(plan, data.reports, day)
+    rate = reporting.completeness(plan, data.reports, day)
     assert (rate.on_time, rate.late, rate.pending, rate.missing) == (on_time, late, pending, missing)
     assert rate.submitted == on_time + late
 
@@ -313,4 +313,12 @@ def test_search_narrows_as_words_are_added(plan: Plan, data: reader.Dataset, que
     assert set(narrower) <= set(found) <= set(data.activities)
     assert filters.search(plan, data.activities, query.upper(), universe=data.activities) == filters.search(
         plan, data.activities, query.upper().lower(), universe=data.activities
+    )
+
+
+def test_format_int() -> None:
+    assert (text.format_int(1234567), text.format_int(1234567, "en"), text.format_int(12)) == (
+        "1.234.567",
+        "1,234,567",
+        "12",
     )

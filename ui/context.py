@@ -1,7 +1,8 @@
 """The sidebar every page shows, and the context it gives the page.
 
 Pages call ``ctx = context.sidebar()`` first. The sidebar holds the as-of date
-(also settable by ``?ngay=YYYY-MM-DD`` in a shared link), the data source and
+(also settable by ``?ngay=YYYY-MM-DD`` in a shared link; the other linked choices are in
+:mod:`ui.links`), the data source and
 its freshness, a refresh button, the unit-group and form filters, and the
 language switch. Widget values survive page switches: Streamlit forgets the
 state of a widget its page no longer draws, so each value is also kept under a
@@ -22,10 +23,10 @@ from services.core.errors import DashboardError
 from services.figures import filters
 from services.ingest import cells, loader, multisource, structure
 from services.ingest.reader import Activity, Dataset
-from ui import store, widgets
+from ui import links, printing, store, widgets
 
 QUERY_DATE = "ngay"
-_SHADOW = "_kept_"
+_SHADOW = links.SHADOW
 
 
 @dataclass
@@ -120,11 +121,9 @@ def _as_of_input(plan: Plan, default: dt.date, lang: str) -> dt.date:
         args=("as_of",),
         help=strings.t("sb_as_of_help", lang),
     )
-    if day != default:
-        st.query_params[QUERY_DATE] = day.isoformat()
-        st.session_state["_ngay_applied"] = day.isoformat()
-    elif QUERY_DATE in st.query_params:
-        del st.query_params[QUERY_DATE]
+    # Always written, the default too: a link shared today must show the same date tomorrow.
+    st.query_params[QUERY_DATE] = day.isoformat()
+    st.session_state["_ngay_applied"] = day.isoformat()
     return day
 
 
@@ -141,9 +140,9 @@ def _freshness(data: Dataset, is_demo: bool, lang: str) -> str:
 
 def _filters(plan: Plan, lang: str) -> tuple[list[str], list[str]]:
     st.subheader(strings.t("sb_filters", lang))
-    group_labels = {g.key: g.label for g in plan.unit_groups}
+    group_labels = {g.key: config.label(g, lang) for g in plan.unit_groups}
     group_labels[filters.OTHER] = strings.t("other_unit", lang)
-    form_labels = {f.key: f.label for f in plan.forms}
+    form_labels = {f.key: config.label(f, lang) for f in plan.forms}
     return _filter("f_groups", "sb_group", group_labels, lang), _filter("f_forms", "sb_form", form_labels, lang)
 
 
@@ -162,8 +161,8 @@ def _filter(key: str, label_key: str, labels: dict[str, str], lang: str) -> list
 
 
 def _filter_note(plan: Plan, groups: list[str], forms: list[str], lang: str) -> str:
-    labels = {g.key: g.label for g in plan.unit_groups} | {filters.OTHER: strings.t("other_unit", lang)}
-    labels |= {f.key: f.label for f in plan.forms}
+    labels = {g.key: config.label(g, lang) for g in plan.unit_groups} | {filters.OTHER: strings.t("other_unit", lang)}
+    labels |= {f.key: config.label(f, lang) for f in plan.forms}
     what = "; ".join(widgets.md_escape(labels[k]) for k in [*groups, *forms])
     return strings.t("sb_filtering", lang, what=what)
 
@@ -237,11 +236,15 @@ def _narrowed(
 
 def sidebar() -> Context:
     """Draw the sidebar; stop the page with a clear message if data can't be read."""
+    printing.styles()  # every page prints to A4 without the sidebar and widgets
     plan, schema, settings, source = _load()
     city_file = store.districts_file(settings)
     is_demo = not city_file and _is_demo(source, settings)
+    ignored = links.apply(plan)  # a shared link's choices, before any widget is drawn
     with st.sidebar:
         lang = st.session_state.get("lang", settings.language)
+        if ignored:
+            st.warning(strings.t("sb_bad_link", lang, what=widgets.md_escape(", ".join(ignored))))
         st.markdown(f"**{widgets.md_escape(plan.short_name)}**")
         st.caption(widgets.md_escape(plan.name))
         st.caption(strings.t("sb_plan_file", lang, file=widgets.md_escape(config.plan_path().name)))
@@ -255,6 +258,7 @@ def sidebar() -> Context:
         groups, forms = _filters(plan, lang)
         st.divider()
         lang = _language(settings)
+        links.share(f"{QUERY_DATE}={as_of.isoformat()}&{links.write(plan, lang)}", lang)
     _structure_banner(data, lang)
     stale = store.stale_banner(data, lang)
     if city:  # one banner per district that failed or shows older data, naming it

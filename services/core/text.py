@@ -85,3 +85,9 @@ def hide_paths(message: str) -> str:
 def public_error(message: object) -> str:
     """An error message fit for any page: paths hidden, Markdown escaped."""
     return md_escape(hide_paths(str(message)))
+
+
+def format_int(value: int, lang: str = "vi") -> str:
+    """A whole number with thousands grouped, the one format everywhere: ``7.060`` (vi), ``7,060`` (en)."""
+    grouped = f"{value:,}"
+    return grouped.replace(",", ".") if lang == "vi" else grouped

@@ -12,9 +12,9 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from services.core import strings
+from services.core import config, strings, text
 from services.core.config import Plan
-from services.figures import alerts, coverage, metrics, tables
+from services.figures import alerts, coverage, metrics, reporting, tables
 from services.figures.alerts import Alert
 from services.figures.metrics import Tally
 from services.ingest import cells
@@ -35,8 +35,8 @@ class Figure:
     detail: str
 
     def text(self, lang: str = "vi") -> str:
-        shown = cells.format_int(self.value, lang)
-        return f"{shown}/{cells.format_int(self.total, lang)}" if self.total is not None else shown
+        shown = text.format_int(self.value, lang)
+        return f"{shown}/{text.format_int(self.total, lang)}" if self.total is not None else shown
 
 
 @dataclass(frozen=True)
@@ -75,7 +75,7 @@ def countdown(plan: Plan, day: dt.date, lang: str = "vi") -> tuple[str, int | No
     upcoming = metrics.next_milestone(plan, day)
     if upcoming is None:
         return strings.t("brief_no_milestone", lang), None
-    params = {"label": upcoming.milestone.label, "date": cells.format_date(upcoming.milestone.date)}
+    params = {"label": config.label(upcoming.milestone, lang), "date": cells.format_date(upcoming.milestone.date)}
     if upcoming.days_left == 0:
         return strings.t("brief_today", lang, **params), 0
     return strings.t("brief_countdown", lang, days=upcoming.days_left, **params), upcoming.days_left
@@ -104,7 +104,7 @@ def figures(
     """The four headline figures: activities, wards reached, themes covered, units reported."""
     t = lambda key, **params: strings.t(key, lang, **params)  # noqa: E731
     k = coverage.kpis(plan, counted, reports, day)
-    num = lambda value: cells.format_int(value, lang)  # noqa: E731
+    num = lambda value: text.format_int(value, lang)  # noqa: E731
     return [
         Figure(
             "activities",
@@ -119,16 +119,17 @@ def figures(
             t("fig_themes"),
             k.themes_covered,
             k.themes_total,
-            t("fig_themes_detail", overdue=k.themes_overdue),
+            t("fig_themes_detail", n=k.themes_overdue),
         ),
-        Figure(
-            "reports",
-            t("fig_reports"),
-            k.reports_on_time + k.reports_late,
-            k.reports_expected,
-            t("fig_reports_detail", date=cells.format_date(plan.report_deadline)),
-        ),
+        report_figure(plan, reports, day, lang),
     ]
+
+
+def report_figure(plan: Plan, reports: Sequence[Report], day: dt.date, lang: str = "vi") -> Figure:
+    """Units reported, from :func:`reporting.completeness` (the overview shows the same)."""
+    done = reporting.completeness(plan, reports, day)
+    total = None if done.before_deadline else done.expected  # before the deadline "0/14" would read as failure
+    return Figure("reports", strings.t("rep_label", lang), done.submitted, total, done.detail(lang))
 
 
 def build(

@@ -92,7 +92,10 @@ def standing(plan: Plan, as_of: dt.date, lang: str = "vi") -> Standing:
     if phase is not None:
         days = (phase.end - as_of).days
         span = {"start": cells.format_date(phase.start), "end": cells.format_date(phase.end), "n": days}
-        title, detail = phase.label, t("ov_phase_span", **span) if days else t("ov_phase_last_day", **span)
+        title, detail = (
+            config.label(phase, lang),
+            t("ov_phase_span", **span) if days else t("ov_phase_last_day", **span),
+        )
     elif key == metrics.AFTER:
         title, detail = (
             t(f"phase_{key}"),
@@ -104,7 +107,9 @@ def standing(plan: Plan, as_of: dt.date, lang: str = "vi") -> Standing:
     if upcoming is not None:
         n, milestone = upcoming.days_left, upcoming.milestone
         countdown = t("ov_countdown", n=n) if n else t("ov_countdown_today")
-        return Standing(title, detail, countdown, f"{milestone.label} — {cells.format_date(milestone.date)}")
+        return Standing(
+            title, detail, countdown, f"{config.label(milestone, lang)} — {cells.format_date(milestone.date)}"
+        )
     if key == metrics.AFTER:
         return Standing(title, detail, t("ov_finished"), t("ov_finished_on", date=cells.format_date(plan.period.end)))
     return Standing(title, detail, t("ov_no_milestone"), "")

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from services.core import memo, strings
+from services.core import config, memo, strings
 from services.core.config import ALL_PHASES, Plan
-from services.figures import filters, metrics
+from services.figures import filters, metrics, reporting
 from services.ingest.reader import Activity, Report
 
 COVERED, UNCOVERED, OVERDUE = "covered", "uncovered", "overdue"
@@ -41,7 +41,7 @@ def phase_label(plan: Plan, key: str, lang: str = "vi") -> str:
         return strings.t("phase_all", lang)
     for phase in plan.phases:
         if phase.key == key:
-            return phase.label
+            return config.label(phase, lang)
     return strings.t(f"phase_{key}", lang)
 
 
@@ -61,7 +61,7 @@ def ward_text(plan: Plan, activity: Activity, lang: str = "vi") -> str:
 def activities_table(plan: Plan, activities: Sequence[Activity], lang: str = "vi") -> pd.DataFrame:
     """One row per activity, newest first, columns named for users."""
     rows = sorted(activities, key=lambda a: (a.date, a.row), reverse=True)
-    forms = {f.key: f.label for f in plan.forms}
+    forms = {f.key: config.label(f, lang) for f in plan.forms}
     col = lambda key: strings.t(key, lang)  # noqa: E731
     return pd.DataFrame(
         {
@@ -139,11 +139,12 @@ def theme_rows(plan: Plan, counted: Sequence[Activity], day: dt.date, lang: str 
     """The checklist as a table: code, phase, theme, state, count, minimum, deadline."""
     col = lambda key: strings.t(key, lang)  # noqa: E731
     lines = theme_lines(plan, counted, day)
+    themes = {t.code: t for t in plan.themes}
     return pd.DataFrame(
         {
             col("tbl_code"): [x.code for x in lines],
             col("tbl_phase"): [phase_label(plan, x.phase, lang) for x in lines],
-            col("tbl_theme"): [x.label for x in lines],
+            col("tbl_theme"): [config.label(themes[x.code], lang) for x in lines],
             col("tbl_state"): [x.state_text(lang) for x in lines],
             col("tbl_activities"): [x.activities for x in lines],
             col("tbl_required"): [x.required for x in lines],
@@ -188,34 +189,6 @@ def theme_activities(plan: Plan, counted: Sequence[Activity], code: str) -> list
 # --- units -----------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ReportingRate:
-    """DHIS2-style reporting rates: submitted and on time out of expected."""
-
-    expected: int
-    on_time: int
-    late: int
-    pending: int
-    missing: int
-
-    @property
-    def submitted(self) -> int:
-        return self.on_time + self.late
-
-
-@memo.by_identity(maxsize=32)
-def reporting_rate(plan: Plan, reports: Sequence[Report], day: dt.date) -> ReportingRate:
-    """Count the expected units by report status as of ``day``."""
-    counts = Counter(r.status for r in metrics.report_status(plan, reports, day).values())
-    return ReportingRate(
-        expected=len(plan.expected_reporters),
-        on_time=counts["on_time"],
-        late=counts["late"],
-        pending=counts["pending"],
-        missing=counts["missing"],
-    )
-
-
 def report_label(status: str, lang: str = "vi") -> str:
     """A report status in words (on_time, late, pending, missing)."""
     return strings.t(f"report_{status}", lang)
@@ -244,7 +217,7 @@ def _tallies(counted: Sequence[Activity], key: Callable[[Activity], str]) -> dic
 
 
 def _unit_record(plan: Plan, group: str, name: str, tally: _UnitTally, report: str, sent: object, lang: str) -> dict:
-    labels = {f.key: f.label for f in plan.forms}
+    labels = {f.key: config.label(f, lang) for f in plan.forms}
     col = lambda key: strings.t(key, lang)  # noqa: E731
     used = [labels[k] for k, _ in (tally.forms or Counter()).most_common()]
     return {
@@ -289,7 +262,9 @@ def _unit_rows(
             report = status.get(unit.name)
             label = report_label(report.status, lang) if report else strings.t("report_not_expected", lang)
             sent = report.submitted if report else None
-            records.append(_unit_record(plan, group.label, unit.name, tallies[unit.name], label, sent, lang))
+            records.append(
+                _unit_record(plan, config.label(group, lang), unit.name, tallies[unit.name], label, sent, lang)
+            )
     if not groups or filters.OTHER in groups:
         others = _tallies([a for a in counted if a.unit is None], lambda a: a.unit_text)
         for typed in sorted(others, key=lambda k: (-others[k].activities, k)):
@@ -302,3 +277,21 @@ def _unit_rows(
     for key in ("tbl_last_activity", "tbl_submitted"):
         frame[strings.t(key, lang)] = _dates(list(frame[strings.t(key, lang)]))
     return frame
+
+
+# --- report completeness -----------------------------------------------------
+
+
+def not_reported_rows(plan: Plan, done: reporting.Completeness, lang: str = "vi") -> pd.DataFrame:
+    """The expected units that have not reported on time, worst first (missing, late, pending)."""
+    group_of = {unit.name: config.label(group, lang) for group in plan.unit_groups for unit in group.units}
+    rows = [r for r in done.units if r.status != "on_time"]
+    col = lambda key: strings.t(key, lang)  # noqa: E731
+    return pd.DataFrame(
+        {
+            col("tbl_unit"): [r.unit for r in rows],
+            col("tbl_group"): [group_of.get(r.unit, "") for r in rows],
+            col("tbl_report"): [report_label(r.status, lang) for r in rows],
+            col("tbl_submitted"): _dates([r.submitted for r in rows]),
+        }
+    )

@@ -142,9 +142,3 @@ def parse_text(value: Any) -> str:
 def format_date(day: dt.date | None) -> str:
     """Show a date the Vietnamese way, ``dd/mm/yyyy``."""
     return day.strftime("%d/%m/%Y") if day else ""
-
-
-def format_int(value: int, lang: str = "vi") -> str:
-    """A whole number with thousands grouped: ``7.060`` in Vietnamese, ``7,060`` in English."""
-    grouped = f"{value:,}"
-    return grouped.replace(",", ".") if lang == "vi" else grouped

@@ -12,10 +12,9 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from services.core import strings
+from services.core import strings, text
 from services.core.config import Plan
 from services.figures import geo
-from services.ingest import cells
 from services.render import charts
 
 # The largest symbol's radius follows the chart width (a phone gets smaller symbols).
@@ -33,7 +32,7 @@ def _ward_rows(plan: Plan, values: Mapping[str, float], lang: str) -> list[dict[
     rows = []
     for ward in plan.wards:
         value = float(values.get(ward.code, 0) or 0)
-        shown = cells.format_int(round(value), lang)
+        shown = text.format_int(round(value), lang)
         rows.append(
             {
                 "code": ward.code,

@@ -62,7 +62,7 @@ class _Writer:
         return strings.t(key, self.lang, **params)
 
     def num(self, value: int) -> str:
-        return cells.format_int(value, self.lang)
+        return text.format_int(value, self.lang)
 
     def para(
         self,

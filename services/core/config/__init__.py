@@ -21,6 +21,7 @@ from services.core.config.plan import (
     Unit,
     UnitGroup,
     Ward,
+    label,
 )
 from services.core.config.schema import Column, SheetSchema, Tab
 from services.core.config.settings import Settings
@@ -44,6 +45,7 @@ __all__ = [
     "Unit",
     "UnitGroup",
     "Ward",
+    "label",
     "load_plan",
     "load_schema",
     "load_settings",

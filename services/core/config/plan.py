@@ -6,6 +6,7 @@ import datetime as dt
 import itertools
 from collections.abc import Iterator
 from functools import cached_property
+from typing import Protocol
 
 from pydantic import Field, ValidationInfo, model_validator
 
@@ -13,6 +14,18 @@ from services.core import text
 from services.core.config.model import _duplicates, _Invalid, _Model
 
 ALL_PHASES = "all"
+
+
+class _Labelled(Protocol):  # Phase, Milestone, Theme, Form, UnitGroup (frozen models: read-only)
+    @property
+    def label(self) -> str: ...
+    @property
+    def label_en(self) -> str: ...
+
+
+def label(item: _Labelled, lang: str = "vi") -> str:
+    """What the dashboard shows for a phase, milestone, theme, form or unit group: English when the plan has it."""
+    return item.label_en if lang == "en" and item.label_en else item.label
 
 
 class Span(_Model):
@@ -32,12 +45,14 @@ class Span(_Model):
 class Phase(Span):
     key: str
     label: str
+    label_en: str = ""  # shown in English mode; the label when empty
 
 
 class Milestone(_Model):
     key: str
     date: dt.date
     label: str
+    label_en: str = ""  # shown in English mode; the label when empty
     form: str | None = None  # a form that must be done by this date (trang_tri)
 
 
@@ -45,12 +60,14 @@ class Theme(_Model):
     code: str
     phase: str
     label: str
+    label_en: str = ""  # shown in English mode; the label when empty
     min_activities: int = Field(default=1, ge=1)
 
 
 class Form(_Model):
     key: str
     label: str
+    label_en: str = ""  # shown in English mode; the label when empty
     aliases: list[str] = []
 
 
@@ -63,6 +80,7 @@ class Unit(_Model):
 class UnitGroup(_Model):
     key: str
     label: str
+    label_en: str = ""  # shown in English mode; the label when empty
     tasks: list[str] = []
     units: list[Unit] = []
 

@@ -10,6 +10,9 @@ them as ``{area}``, ``{Area}``, ``{areas}``, ``{district}``, ``{district_wide}``
 ``{district_wide_lower}``, ``{lead_office}`` and ``{example_date}``. The dashboard and
 the CLI call :func:`use_terms` with :func:`terms_of` the plan they loaded, per script
 run / command (a context variable, so concurrent sessions never mix them).
+
+Plurals: when a template counts with ``{n}`` and ``n == 1``, the key ``<key>_one`` is
+used instead if it exists ("1 theme overdue", "2 themes overdue").
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ GENERIC_TERMS: Terms = {
            "district_wide": "District-wide", "district_wide_lower": "district-wide",
            "lead_office": "the propaganda department", "example_date": "dd/mm/yyyy"},
 }  # fmt: skip
+ONE = "_one"  # a key's singular variant, used when the parameter ``n`` is 1
 _TERMS: ContextVar[Terms] = ContextVar("plan_terms", default=GENERIC_TERMS)
 
 
@@ -73,7 +77,10 @@ def use_terms(terms: Terms) -> None:
 
 def t(key: str, lang: str = "vi", **params: Any) -> str:
     """Return the text for ``key`` in ``lang`` (Vietnamese for an unknown language) with ``params`` filled in."""
-    template = CATALOG.get(lang, VI)[key]
+    catalog = CATALOG.get(lang, VI)
+    template = catalog[key]
+    if params.get("n") == 1 and f"{key}{ONE}" in catalog:  # English says "1 theme", not "1 themes"
+        template = catalog[f"{key}{ONE}"]
     if "{" not in template:
         return template
     terms = _TERMS.get()

@@ -48,3 +48,14 @@ def split_list(value: str) -> list[str]:
     """Split a multi-value cell on ``;`` and ``,`` (and line breaks); drop empty pieces."""
     # Line breaks are not in SPEC, but a cell typed one value per line must not glue values together.
     return [part.strip() for part in re.split(r"[;,\r\n]", value) if part.strip()]
+
+
+def shorten(value: str, limit: int) -> str:
+    """``value`` cut to at most ``limit`` characters at a word boundary, with "…" when cut."""
+    value = _SPACES.sub(" ", value).strip()
+    if len(value) <= limit:
+        return value
+    head = value[: limit - 1]
+    if " " in head and not value[limit - 1].isspace():
+        head = head.rsplit(" ", 1)[0]
+    return head.rstrip(" ,;:.-–") + "…"

@@ -46,6 +46,7 @@ class ThemeItem:
     phase: str
     activities: int
     state: ThemeState
+    name: str = ""  # code and short label (``Theme.name``)
 
     def state_label(self, lang: str = "vi") -> str:
         return strings.t(f"brief_state_{self.state}", lang)
@@ -94,7 +95,7 @@ def theme_items(plan: Plan, counted: Sequence[Activity], day: dt.date) -> list[T
             state = "overdue"
         else:
             state = "open" if day >= plan.theme_span(theme).start else "upcoming"
-        out.append(ThemeItem(theme.code, theme.label, theme.phase, s.activities, state))
+        out.append(ThemeItem(theme.code, theme.label, theme.phase, s.activities, state, theme.name))
     return out
 
 

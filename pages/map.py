@@ -5,8 +5,11 @@ import streamlit as st
 from services.core.errors import DashboardError
 from services.figures import coverage, geo
 from services.ingest import cells
-from services.render import chart_specs
-from ui import auth, city, context, widgets
+from services.render import chart_specs, maps
+from ui import auth, city, context, selection, widgets
+
+WARD_KEY = "map_ward"  # the dropdown; a click on the map sets it too
+
 
 auth.guard("map")
 ctx = context.sidebar()
@@ -48,10 +51,28 @@ except DashboardError as err:
 label = coverage.metric_label(metric, lang)
 figures = coverage.ward_figures(plan, shown)
 values = figures.values(metric)
+names = plan.ward_names
+# The chart's key follows the chosen ward, so each choice starts a fresh click and the same ward can be clicked again.
+current = st.session_state.get(WARD_KEY) or plan.wards[0].code
+clicked = selection.clicked(st.session_state.get(f"map_click_{current}"), maps.SELECTION, "code")
+if clicked in names and clicked != current:
+    st.session_state[WARD_KEY] = current = clicked
 map_col, matrix_col = st.columns([6, 5], gap="medium")
 with map_col:
-    spec = chart_specs.ward_map(plan, values, label, lang, geojson, plan.map.ward_property)
-    st.vega_lite_chart(spec, width="stretch")
+    spec = chart_specs.ward_map(
+        plan,
+        values,
+        label,
+        lang,
+        geojson,
+        plan.map.ward_property,
+        selected=current,
+        no_data_label=ctx.t(f"map_no_data_{metric}"),
+    )
+    st.vega_lite_chart(
+        spec, width="stretch", on_select="rerun", selection_mode=maps.SELECTION, key=f"map_click_{current}"
+    )
+    st.caption(ctx.t("map_click_hint"))
     if geojson is not None:
         matched = geo.match_features(plan, geojson, plan.map.ward_property)
         missing = [w.name for w in plan.wards if w.code not in matched]
@@ -73,9 +94,8 @@ with matrix_col:
     st.vega_lite_chart(chart_specs.heatmap_from_counts(plan, figures.forms, lang), width="stretch")
 
 st.subheader(ctx.t("map_ward_pick"), anchor=False)
-names = plan.ward_names
 code = st.selectbox(
-    ctx.t("map_ward_pick"), list(names), format_func=names.__getitem__, key="map_ward", label_visibility="collapsed"
+    ctx.t("map_ward_pick"), list(names), format_func=names.__getitem__, key=WARD_KEY, label_visibility="collapsed"
 )
 rows = coverage.ward_activities(shown, code)
 tally = figures.tallies[code]

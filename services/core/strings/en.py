@@ -488,4 +488,12 @@ EN: dict[str, str] = {
         " the filtered activities."
     ),
     "xlsx_ward_code": "Ward code",
+    # --- board-map ---
+    "chart_approximate_note": "its position on the map is approximate",
+    "chart_grade": "Class",
+    "chart_map_note": "Darker means more · grey: none yet",
+    "map_click_hint": "Click a ward on the map (or pick it from the list below) to see its activities.",
+    "map_no_data_activities": "No activity yet",
+    "map_no_data_participants": "No participants recorded",
+    "map_no_data_forms": "No form yet",
 }

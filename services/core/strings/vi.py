@@ -509,4 +509,12 @@ VI: dict[str, str] = {
         " chỉ gồm các hoạt động đã lọc."
     ),
     "xlsx_ward_code": "Mã phường",
+    # --- board-map ---
+    "chart_approximate_note": "vị trí trên bản đồ là gần đúng",
+    "chart_grade": "Nhóm",
+    "chart_map_note": "Màu càng đậm càng nhiều · xám: chưa có",
+    "map_click_hint": "Bấm vào một phường trên bản đồ (hoặc chọn ở danh sách bên dưới) để xem hoạt động của phường.",
+    "map_no_data_activities": "Chưa có hoạt động",
+    "map_no_data_participants": "Chưa ghi người tham dự",
+    "map_no_data_forms": "Chưa có hình thức nào",
 }

@@ -496,4 +496,7 @@ EN: dict[str, str] = {
     "map_no_data_activities": "No activity yet",
     "map_no_data_participants": "No participants recorded",
     "map_no_data_forms": "No form yet",
+    "meeting_fresh": "data as of {time} {date}",
+    "meeting_more": "+{n}",
+    "meeting_more_help": "See the whole list",
 }

@@ -517,4 +517,7 @@ VI: dict[str, str] = {
     "map_no_data_activities": "Chưa có hoạt động",
     "map_no_data_participants": "Chưa ghi người tham dự",
     "map_no_data_forms": "Chưa có hình thức nào",
+    "meeting_fresh": "dữ liệu lúc {time} {date}",
+    "meeting_more": "+{n}",
+    "meeting_more_help": "Xem đủ danh sách",
 }

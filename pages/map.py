@@ -17,10 +17,14 @@ plan, day, lang = ctx.plan, ctx.as_of, ctx.lang
 st.title(ctx.t("page_map"))
 
 phase = coverage.current_phase(plan, day)
+level = city.level_switch(ctx)  # "district" with several district sources: one tile per district
+offered = coverage.METRICS if level == "ward" else coverage.DISTRICT_METRICS
+if st.session_state.get("map_metric") not in (None, *offered):
+    st.session_state["map_metric"] = offered[0]  # themes are counted per ward only
 pick, scope_col = st.columns([1, 1])
 metric = pick.radio(
     ctx.t("map_metric"),
-    coverage.METRICS,
+    offered,
     format_func=lambda m: coverage.metric_label(m, lang),
     horizontal=True,
     key="map_metric",
@@ -38,7 +42,7 @@ scope = scope_col.radio(
 if phase is None and scope == "phase":
     scope_col.caption(ctx.t("map_scope_phase_none"))
 shown = coverage.scoped(plan, ctx.counted, day, scope)
-if city.level_switch(ctx) == "district":  # several district sources: one symbol per district
+if level == "district":
     city.district_level(ctx, shown, metric, coverage.metric_label(metric, lang))
     st.stop()
 

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from services.core import strings
 from services.core.config import Plan
-from services.figures import grades, metrics, tiles
+from services.figures import coverage, grades, metrics, tiles
 from services.ingest.reader import Dataset
 from services.render import chart_specs, maps
 from tests.test_charts import layers, mark_type, only, rows_of
@@ -215,3 +215,24 @@ def test_the_cached_spec_is_the_chart(plan: Plan) -> None:
     values = {"00115": 3.0}
     made = maps.ward_map(plan, values, "x", selected="00115", no_data_label="y").to_dict()
     assert chart_specs.ward_map(plan, values, "x", selected="00115", no_data_label="y") == made
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        ([], {}),
+        ([{"date": "05/01/2016", "ward": "Bồ Đề", "form": "Pano", "themes": "ND1.1; ND1.2"}], {"00139": 2}),
+        # a theme outside its phase does not count; the same theme twice counts once
+        (
+            [
+                {"date": "05/01/2016", "ward": "Bồ Đề", "form": "Pano", "themes": "ND1.1"},
+                {"date": "06/01/2016", "ward": "Bồ Đề; Cự Khối", "form": "Pano", "themes": "ND1.1; ND2.1"},
+            ],
+            {"00139": 1, "00154": 1},
+        ),
+    ],
+)
+def test_themes_by_ward(plan: Plan, read_rows: Any, rows: list[dict[str, str]], expected: dict[str, int]) -> None:
+    data = read_rows(rows)
+    found = coverage.themes_by_ward(plan, data.activities)
+    assert found == {w.code: expected.get(w.code, 0) for w in plan.wards}

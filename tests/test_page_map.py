@@ -187,3 +187,18 @@ def test_board_day_map_is_graded_with_a_legend_and_follows_the_chosen_ward(plan:
     assert [c for c, r in rows.items() if r["selected"]] == ["00133"]
     assert shown_metrics(at)[strings.t("map_ward_activities")] == vi_int(activities["00133"])
     assert strings.t("map_click_hint") in [c.value for c in at.caption]
+
+
+def test_themes_metric_counts_the_themes_each_ward_has_an_activity_for(plan: Plan, demo: Dataset) -> None:
+    day = dt.date(2016, 1, 24)
+    at = open_map(day)
+    at.radio(key="map_metric").set_value("themes").run()
+    assert not at.exception
+    counted = metrics.counted(demo.activities, day)
+    values = {r["code"]: r["value"] for r in map_rows(chart_specs(at)[0])}
+    spans = {t.code: plan.theme_span(t) for t in plan.themes}
+    for ward in plan.wards:  # recounted here from the activities: listed themes, dated inside the theme's phase
+        themes = {c for a in counted if ward.code in a.wards for c in a.themes if spans[c].contains(a.date)}
+        assert values[ward.code] == float(len(themes)), ward.name
+    assert 0 < max(values.values()) <= len(plan.themes)
+    assert values == coverage.ward_values(plan, counted, "themes")

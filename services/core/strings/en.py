@@ -499,4 +499,6 @@ EN: dict[str, str] = {
     "meeting_fresh": "data as of {time} {date}",
     "meeting_more": "+{n}",
     "meeting_more_help": "See the whole list",
+    "map_metric_themes": "Themes with an activity",
+    "map_no_data_themes": "No theme yet",
 }

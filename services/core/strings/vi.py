@@ -520,4 +520,6 @@ VI: dict[str, str] = {
     "meeting_fresh": "dữ liệu lúc {time} {date}",
     "meeting_more": "+{n}",
     "meeting_more_help": "Xem đủ danh sách",
+    "map_metric_themes": "Số nội dung đã có",
+    "map_no_data_themes": "Chưa có nội dung nào",
 }

@@ -58,8 +58,9 @@ def ward_map(
     legend (default: "no activity yet"). Polygons when ``geojson`` matches
     any ward, else the tile grid.
     """
-    rows = ward_rows(plan, values, lang, selected)
-    scale = _colour_scale(rows, no_data_label or strings.t("chart_no_data", lang))
+    no_data = no_data_label or strings.t("chart_no_data", lang)
+    rows = ward_rows(plan, values, lang, selected, no_data)
+    scale = _colour_scale(rows, no_data)
     if geojson is not None:
         matched = geo.match_features(plan, geojson, ward_property)
         if matched:
@@ -67,8 +68,10 @@ def ward_map(
     return _tile_map(plan, rows, scale, metric_label, lang, height)
 
 
-def ward_rows(plan: Plan, values: dict[str, float], lang: str, selected: str | None = None) -> list[dict[str, Any]]:
-    """One row per ward: its value, class (``grade``, the legend label) and the text the map shows."""
+def ward_rows(
+    plan: Plan, values: dict[str, float], lang: str, selected: str | None = None, no_data_label: str = ""
+) -> list[dict[str, Any]]:
+    """One row per ward: its value, class (``grade``, the legend label; ``no_data_label`` at zero) and its text."""
     found = grades.grades(float(values.get(w.code, 0) or 0) for w in plan.wards)
     approximate = strings.t("chart_approximate_note", lang)  # said in the tooltip, after the name
     rows = []
@@ -82,7 +85,7 @@ def ward_rows(plan: Plan, values: dict[str, float], lang: str, selected: str | N
                 "name": ward.name,
                 "value": value,
                 "value_text": coverage.fmt_int(round(value), lang),
-                "grade": grade_label(grade, lang) if grade else "",
+                "grade": grade_label(grade, lang) if grade else no_data_label,
                 "shade": shade,
                 "dark": shade is not None and shade >= DARK_FROM,
                 "selected": ward.code == selected,
@@ -127,9 +130,6 @@ def _colour_scale(rows: list[dict[str, Any]], no_data_label: str) -> tuple[list[
     seen: dict[str, str] = {}
     for row in sorted((r for r in rows if r["shade"] is not None), key=lambda r: r["value"]):
         seen.setdefault(row["grade"], SHADES[row["shade"]])
-    for row in rows:
-        if row["shade"] is None:
-            row["grade"] = no_data_label
     return [*seen, no_data_label], [*seen.values(), NO_DATA]
 
 

@@ -6,8 +6,11 @@ from services.core import text
 from services.core.errors import DashboardError
 from services.figures import coverage, geo
 from services.ingest import cells
-from services.render import chart_specs
-from ui import auth, city, context, widgets
+from services.render import chart_specs, maps
+from ui import auth, city, context, selection, widgets
+
+WARD_KEY = "map_ward"  # the dropdown; a click on the map sets it too
+
 
 auth.guard("map")
 ctx = context.sidebar()
@@ -15,10 +18,14 @@ plan, day, lang = ctx.plan, ctx.as_of, ctx.lang
 st.title(ctx.t("page_map"))
 
 phase = coverage.current_phase(plan, day)
+level = city.level_switch(ctx)  # "district" with several district sources: one tile per district
+offered = coverage.METRICS if level == "ward" else coverage.DISTRICT_METRICS
+if st.session_state.get("map_metric") not in (None, *offered):
+    st.session_state["map_metric"] = offered[0]  # themes are counted per ward only
 pick, scope_col = st.columns([1, 1])
 metric = pick.radio(
     ctx.t("map_metric"),
-    coverage.METRICS,
+    offered,
     format_func=lambda m: coverage.metric_label(m, lang),
     horizontal=True,
     key="map_metric",
@@ -36,7 +43,7 @@ scope = scope_col.radio(
 if phase is None and scope == "phase":
     scope_col.caption(ctx.t("map_scope_phase_none"))
 shown = coverage.scoped(plan, ctx.counted, day, scope)
-if city.level_switch(ctx) == "district":  # several district sources: one symbol per district
+if level == "district":
     city.district_level(ctx, shown, metric, coverage.metric_label(metric, lang))
     st.stop()
 
@@ -49,10 +56,28 @@ except DashboardError as err:
 label = coverage.metric_label(metric, lang)
 figures = coverage.ward_figures(plan, shown)
 values = figures.values(metric)
+names = plan.ward_names
+# The chart's key follows the chosen ward, so each choice starts a fresh click and the same ward can be clicked again.
+current = st.session_state.get(WARD_KEY) or plan.wards[0].code
+clicked = selection.clicked(st.session_state.get(f"map_click_{current}"), maps.SELECTION, "code")
+if clicked in names and clicked != current:
+    st.session_state[WARD_KEY] = current = clicked
 map_col, matrix_col = st.columns([6, 5], gap="medium")
 with map_col:
-    spec = chart_specs.ward_map(plan, values, label, lang, geojson, plan.map.ward_property)
-    st.vega_lite_chart(spec, width="stretch")
+    spec = chart_specs.ward_map(
+        plan,
+        values,
+        label,
+        lang,
+        geojson,
+        plan.map.ward_property,
+        selected=current,
+        no_data_label=ctx.t(f"map_no_data_{metric}"),
+    )
+    st.vega_lite_chart(
+        spec, width="stretch", on_select="rerun", selection_mode=maps.SELECTION, key=f"map_click_{current}"
+    )
+    st.caption(ctx.t("map_click_hint"))
     if geojson is not None:
         matched = geo.match_features(plan, geojson, plan.map.ward_property)
         missing = [w.name for w in plan.wards if w.code not in matched]
@@ -74,9 +99,8 @@ with matrix_col:
     st.vega_lite_chart(chart_specs.heatmap_from_counts(plan, figures.forms, lang), width="stretch")
 
 st.subheader(ctx.t("map_ward_pick"), anchor=False)
-names = plan.ward_names
 code = st.selectbox(
-    ctx.t("map_ward_pick"), list(names), format_func=names.__getitem__, key="map_ward", label_visibility="collapsed"
+    ctx.t("map_ward_pick"), list(names), format_func=names.__getitem__, key=WARD_KEY, label_visibility="collapsed"
 )
 rows = coverage.ward_activities(shown, code)
 tally = figures.tallies[code]

@@ -15,8 +15,10 @@ from services.figures import coverage
 from services.render import maps
 from ui import auth, brief_view, context
 
-MAP_HEIGHT = 290
+MAP_HEIGHT = 250
 
+# The meeting screen needs the whole width of a 1024 px projector; the sidebar stays one click away.
+st.set_page_config(initial_sidebar_state="collapsed")
 auth.guard("meeting")
 ctx = context.sidebar()
 st.markdown(brief_view.STYLE, unsafe_allow_html=True)  # static CSS, no data
@@ -36,10 +38,17 @@ with st.container(key="meeting"):
     with left:
         values = {code: tally.activities for code, tally in brief.wards.items()}
         chart = maps.ward_map(
-            ctx.plan, values, ctx.t("brief_map_metric"), ctx.lang, geojson, ctx.plan.map.ward_property
+            ctx.plan,
+            values,
+            ctx.t("brief_map_metric"),
+            ctx.lang,
+            geojson,
+            ctx.plan.map.ward_property,
+            no_data_label=ctx.t("map_no_data_activities"),
+            height=MAP_HEIGHT,
         )
-        # The legend already names both colours; the chart's own title would cost a projector line.
-        st.altair_chart(chart.properties(height=MAP_HEIGHT, title=""), width="stretch")
+        # The first figure already says what is counted; the chart's own title would cost a projector line.
+        st.altair_chart(chart.properties(title=ctx.t("brief_map")), width="stretch")
         brief_view.downloads(ctx)
     with right:
         brief_view.themes(ctx, brief)

@@ -284,3 +284,18 @@ def test_a_long_list_of_places_is_cut_to_a_readable_line(count: int, shown: int,
         assert "…" not in line
     else:
         assert line.endswith(strings.t("alert_more", "vi", n=more))
+
+
+def test_theme_alerts_name_the_themes_with_code_and_short_label(read_rows: Callable[..., Dataset], plan: Plan) -> None:
+    found = run(read_rows, plan, TRUOC_COVERED_BUT_ND16, D(2016, 1, 20))
+    alert = by_kind(found, "themes_overdue")
+    assert alert is not None and alert.where == ("ND1.6",)
+    assert alert.names == ("ND1.6 (Gương điển hình; công trình chào mừng)",)
+    assert alert.text == f"{alert.head}: ND1.6 (Gương điển hình; công trình chào mừng)"
+
+
+def test_alert_names_are_the_full_list_even_when_the_line_is_cut(read_rows: Callable[..., Dataset], plan: Plan) -> None:
+    found = run(read_rows, plan, [], D(2016, 1, 10))
+    idle = by_kind(found, "wards_idle")
+    assert idle is not None and list(idle.names) == ALL_WARDS
+    assert idle.text == f"{idle.head}: {', '.join(ALL_WARDS)}"

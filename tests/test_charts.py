@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import json
-import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -60,50 +59,7 @@ def only(spec: dict[str, Any], kind: str) -> dict[str, Any]:
     return found[0]
 
 
-# --- the point map (no boundary file) ---------------------------------------------------
-
-
-VALUES = {"00115": 12, "00118": 0, "00139": 3, "00154": 0}
-
-
-def test_point_map_has_one_symbol_per_ward(plan: Plan) -> None:
-    spec = maps.ward_map(plan, VALUES, "Số hoạt động").to_dict()
-    symbols = rows_of(spec, only(spec, "circle"))
-    assert [r["code"] for r in symbols] == [w.code for w in plan.wards]
-    assert spec["projection"]["type"] == "mercator"
-    labels = [layer for layer in layers(spec) if mark_type(layer) == "text"]
-    assert labels, "ward names are drawn"
-    assert {r["label"].split("\n")[0] for r in rows_of(spec, labels[-1])} == {w.name for w in plan.wards}
-
-
-def test_point_map_zero_wards_get_the_no_data_colour(plan: Plan) -> None:
-    spec = maps.ward_map(plan, VALUES, "Số hoạt động").to_dict()
-    layer = only(spec, "circle")
-    scale = layer["encoding"]["color"]["scale"]
-    colour_of = dict(zip(scale["domain"], scale["range"], strict=True))
-    for row in rows_of(spec, layer):
-        expected = charts.NO_DATA if VALUES.get(row["code"], 0) == 0 else charts.HAS_DATA
-        assert colour_of[row["status"]] == expected, row["name"]
-
-
-def test_point_map_symbol_area_is_proportional_to_the_value(plan: Plan) -> None:
-    spec = maps.ward_map(plan, {"00115": 12, "00139": 3}, "x").to_dict()
-    share = {r["code"]: r["share"] for r in rows_of(spec, only(spec, "circle"))}
-    assert share["00115"] == pytest.approx(1.0)
-    assert share["00139"] == pytest.approx(0.25)
-
-
-def test_tooltips_carry_name_and_value_as_text(plan: Plan) -> None:
-    hostile = plan.model_copy(update={"wards": [plan.wards[0].model_copy(update={"name": "<b>x</b>"})]})
-    spec = maps.ward_map(hostile, {"00115": 1234}, "Số người").to_dict()
-    layer = only(spec, "circle")
-    tips = layer["encoding"]["tooltip"]
-    assert [(t["field"], t["type"], t["title"]) for t in tips] == [
-        ("name", "nominal", strings.t("chart_ward")),
-        ("value_text", "nominal", "Số người"),
-    ]
-    row = rows_of(spec, layer)[0]
-    assert row["name"] == "<b>x</b>" and row["value_text"] == "1.234"
+# --- the ward map: tests/test_maps.py (services.render.maps); boundary matching here ----------------
 
 
 # --- the choropleth (boundary GeoJSON) --------------------------------------------------
@@ -150,31 +106,6 @@ def test_choropleth_rings_are_rewound_clockwise(plan: Plan, geojson: dict[str, A
     assert spec["projection"]["type"] == "mercator"
 
 
-def test_choropleth_zero_wards_get_the_no_data_colour(plan: Plan, geojson: dict[str, Any]) -> None:
-    spec = maps.ward_map(plan, {"00139": 5, "00145": 9}, "x", geojson=geojson).to_dict()
-    layer = only(spec, "geoshape")
-    colour = layer["encoding"]["color"]
-    assert colour["condition"]["test"] == "datum.properties.value > 0"
-    assert colour["condition"]["field"] == "properties.value"
-    assert colour["value"] == charts.NO_DATA
-    zero = {f["properties"]["code"] for f in rows_of(spec, layer) if f["properties"]["value"] == 0}
-    assert zero == {"00133", "00130"}
-
-
-def test_choropleth_renders_inside_the_frame_with_no_data_fill(plan: Plan, geojson: dict[str, Any]) -> None:
-    """Rendered for real (vl-convert): four ward shapes, none covering the frame, two grey."""
-    vl_convert = pytest.importorskip("vl_convert")
-    chart = maps.ward_map(plan, {"00139": 5, "00145": 9}, "x", geojson=geojson).properties(width=600)
-    svg = vl_convert.vegalite_to_svg(chart.to_dict())
-    shapes = re.findall(r'<path[^>]*aria-roledescription="geoshape"[^>]*>', svg)
-    assert len(shapes) == len(MATCHED)
-    for path in shapes:
-        numbers = [float(n) for n in re.findall(r"-?\d+\.?\d*", re.search(r' d="([^"]+)"', path)[1])]
-        xs, ys = numbers[0::2], numbers[1::2]
-        assert max(xs) - min(xs) < 600 * 0.8 and max(ys) - min(ys) < 460 * 0.8, "a ring wound the wrong way"
-    assert sum(f'fill="{charts.NO_DATA}"' in p for p in shapes) == 2
-
-
 @pytest.mark.parametrize(
     ("ring", "outer"),
     [
@@ -201,22 +132,6 @@ def test_rewind_keeps_the_points_and_fixes_the_orientation(points: list[tuple[fl
     out = geo.rewind({"type": "MultiPolygon", "coordinates": [[ring]]})["coordinates"][0][0]
     assert sorted(map(tuple, out)) == sorted(map(tuple, ring))
     assert ring_area(out) < 0
-
-
-def test_unmatched_geojson_falls_back_to_the_point_map(plan: Plan) -> None:
-    square = [[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]]
-    other = {
-        "type": "FeatureCollection",
-        "features": [
-            {
-                "type": "Feature",
-                "properties": {"ten": "Xã Khác"},
-                "geometry": {"type": "Polygon", "coordinates": square},
-            }
-        ],
-    }
-    spec = maps.ward_map(plan, {}, "x", geojson=other).to_dict()
-    assert len(rows_of(spec, only(spec, "circle"))) == len(plan.wards)
 
 
 def test_load_geojson_from_the_plan_config(plan: Plan, tmp_path: Path) -> None:
@@ -305,16 +220,14 @@ def test_specs_equal_the_charts_and_follow_their_inputs(plan: Plan, read_rows: C
     values = {"00115": 3.0}
     assert chart_specs.ward_map(plan, values, "x") == maps.ward_map(plan, values, "x").to_dict()
     assert chart_specs.ward_map(plan, {"00115": 4.0}, "x") != chart_specs.ward_map(plan, values, "x")
+    assert chart_specs.ward_map(plan, values, "x", selected="00139") != chart_specs.ward_map(plan, values, "x")
     one = read_rows([{"date": "05/01/2016", "ward": "Bồ Đề", "form": "Pano"}]).activities
     two = read_rows([{"date": "05/01/2016", "ward": "Cự Khối", "form": "Pano"}]).activities
     assert chart_specs.ward_form_heatmap(plan, one) == charts.ward_form_heatmap(plan, one).to_dict()
     assert chart_specs.ward_form_heatmap(plan, two) != chart_specs.ward_form_heatmap(plan, one)
     other = plan.model_copy(update={"wards": plan.wards[:3]})  # another plan object never reuses a spec
-    assert len(rows_of(*_circle(chart_specs.ward_map(other, values, "x")))) == 3
-
-
-def _circle(spec: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
-    return spec, only(spec, "circle")
+    spec = chart_specs.ward_map(other, values, "x")
+    assert len(rows_of(spec, only(spec, "square"))) == 3
 
 
 # --- small coverage helpers the pages show ---------------------------------------------------
@@ -360,4 +273,4 @@ def test_a_citywide_plan_gets_a_matrix_and_an_unlabelled_map() -> None:
     matrix = charts.heatmap_from_counts(city, coverage.forms_by_ward(city, []), "vi").to_dict()
     assert len(matrix["data"]["values"]) == len(city.wards) * len(city.forms)
     spec = maps.ward_map(city, {w.code: 1.0 for w in city.wards}, "x").to_dict()
-    assert [layer["mark"]["type"] for layer in spec["layer"]] == ["point", "circle"]
+    assert [layer["mark"]["type"] for layer in spec["layer"]] == ["square"]  # no names, no values: tooltips

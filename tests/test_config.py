@@ -206,3 +206,27 @@ def test_schema_and_settings_load() -> None:
 
 def test_fixture_plan_is_a_file() -> None:
     assert TET_PLAN.is_file()
+
+
+def test_every_default_theme_has_a_short_label_of_at_most_40_characters(plan: Plan) -> None:
+    for theme in plan.themes:
+        assert theme.short and len(theme.short) <= 40, theme.code
+        assert theme.name == f"{theme.code} ({theme.short})"
+    assert plan.theme_names["ND1.5"] == "ND1.5 (Góp ý dự thảo Văn kiện; tâm tư nhân dân)"
+
+
+@pytest.mark.parametrize(
+    ("code", "name"),
+    [
+        ("T1", "T1 (Kỷ niệm 87 năm thành lập Đảng)"),  # the plan's short label
+        ("T4", "T4 (Lễ hội đầu Xuân văn minh)"),  # no short label, the label fits
+    ],
+)
+def test_theme_name_falls_back_to_the_label(tet_plan: Plan, code: str, name: str) -> None:
+    assert tet_plan.theme_names[code] == name
+
+
+def test_a_long_label_without_short_is_cut_at_a_word(plan: Plan) -> None:
+    theme = plan.themes[0].model_copy(update={"short": ""})
+    assert theme.short_label == "Nghị quyết Đảng bộ quận khóa III, Nghị…"
+    assert len(theme.short_label) <= 40

@@ -389,6 +389,10 @@ def test_the_map_switches_to_one_symbol_per_district(city_app: tuple) -> None:
     assert {"Long Biên"} <= names and "Gia Lâm" not in names  # Gia Lâm lists no wards: no position
     at.radio(key="city_level").set_value("ward").run()  # back to wards: the ward map and matrix
     assert not at.exception and len(at.get("vega_lite_chart")) >= 2
+    at.radio(key="map_metric").set_value("themes").run()  # themes are counted per ward only
+    at.radio(key="city_level").set_value("district").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.radio(key="map_metric").value == "activities" and "themes" not in at.radio(key="map_metric").options
 
 
 def test_district_points_sit_at_their_wards_centroid(city: tuple) -> None:

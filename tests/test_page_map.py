@@ -72,8 +72,8 @@ def chart_specs(at: AppTest) -> list[dict[str, Any]]:
 
 
 def map_rows(spec: dict[str, Any]) -> list[dict[str, Any]]:
-    """The per-ward rows of the map (symbols or shapes), whatever the map kind."""
-    rows = [row for data in spec["datasets"].values() for row in data if "share" in row]
+    """The per-ward rows of the map (tiles or shapes), whatever the map kind."""
+    rows = [row for data in spec["datasets"].values() for row in data if "grade" in row]
     if rows:
         return rows
     features = [f for layer in spec["layer"] for f in (layer.get("data", {}).get("values") or {}).get("features", [])]
@@ -146,7 +146,7 @@ def test_boundary_geojson_draws_a_choropleth(plan: Plan, demo: Dataset, monkeypa
     assert any("Thượng Thanh" in c.value for c in at.caption)  # wards the file does not draw are named
 
 
-def test_broken_geojson_falls_back_to_the_point_map(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_broken_geojson_falls_back_to_the_tile_map(monkeypatch: pytest.MonkeyPatch) -> None:
     def broken(plan: Plan) -> None:
         raise ConfigError("wards.geojson: không đọc được")
 
@@ -168,4 +168,38 @@ def test_empty_workbook_is_a_friendly_empty_state(
     assert strings.t("map_empty", date="15/01/2016") in infos
     assert strings.t("map_ward_empty", ward=plan.wards[0].name) in infos
     rows = map_rows(chart_specs(at)[0])
-    assert len(rows) == len(plan.wards) and {r["status"] for r in rows} == {strings.t("chart_no_data")}
+    assert len(rows) == len(plan.wards) and {r["grade"] for r in rows} == {strings.t("map_no_data_activities")}
+
+
+def test_board_day_map_is_graded_with_a_legend_and_follows_the_chosen_ward(plan: Plan, demo: Dataset) -> None:
+    """At 24/01/2016: shades by class, a legend of the classes, the chosen ward outlined on the map."""
+    day = dt.date(2016, 1, 24)
+    at = open_map(day)
+    counted = metrics.counted(demo.activities, day)
+    activities = {c: t.activities for c, t in metrics.ward_coverage(plan, counted).items()}
+    rows = {r["code"]: r for r in map_rows(chart_specs(at)[0])}
+    assert {c: r["value"] for c, r in rows.items()} == {c: float(n) for c, n in activities.items()}
+    weakest = sorted(activities, key=activities.__getitem__)[:3]
+    palest = {c for c, r in rows.items() if r["shade"] == 0}
+    assert palest == set(weakest)
+    assert [c for c, r in rows.items() if r["selected"]] == [plan.wards[0].code]
+    at.selectbox(key="map_ward").set_value("00133").run()
+    rows = {r["code"]: r for r in map_rows(chart_specs(at)[0])}
+    assert [c for c, r in rows.items() if r["selected"]] == ["00133"]
+    assert shown_metrics(at)[strings.t("map_ward_activities")] == vi_int(activities["00133"])
+    assert strings.t("map_click_hint") in [c.value for c in at.caption]
+
+
+def test_themes_metric_counts_the_themes_each_ward_has_an_activity_for(plan: Plan, demo: Dataset) -> None:
+    day = dt.date(2016, 1, 24)
+    at = open_map(day)
+    at.radio(key="map_metric").set_value("themes").run()
+    assert not at.exception
+    counted = metrics.counted(demo.activities, day)
+    values = {r["code"]: r["value"] for r in map_rows(chart_specs(at)[0])}
+    spans = {t.code: plan.theme_span(t) for t in plan.themes}
+    for ward in plan.wards:  # recounted here from the activities: listed themes, dated inside the theme's phase
+        themes = {c for a in counted if ward.code in a.wards for c in a.themes if spans[c].contains(a.date)}
+        assert values[ward.code] == float(len(themes)), ward.name
+    assert 0 < max(values.values()) <= len(plan.themes)
+    assert values == coverage.ward_values(plan, counted, "themes")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import pyarrow as pa
 import pytest
 
 from services.core import config, strings
@@ -20,6 +21,11 @@ PAGE = "pages/meeting.py"
 def markdown_text(at: Any) -> str:
     """Markdown shown on the page with its escapes removed."""
     return "\n".join(m.value.replace("\\", "") for m in at.markdown)
+
+
+def chart_data(chart: Any) -> list[list[dict[str, Any]]]:
+    """The datasets Streamlit sends beside a chart's spec (as Arrow)."""
+    return [pa.ipc.open_stream(d.data.data).read_all().to_pylist() for d in chart.proto.datasets]
 
 
 def expected_figures(summary: dict[str, Any], plan: Plan) -> list[str]:
@@ -47,13 +53,21 @@ def test_figures_equal_the_metrics(
     assert [(m.label, m.value) for m in at.metric] == [(f.label, f.text()) for f in made.figures]
     text = markdown_text(at)
     assert made.countdown in text and made.phase_label in text
-    for alert in made.alerts:
-        assert alert.text in text
+    for alert in made.alerts:  # every alert in full: its sentence, its first names, the rest behind "+N"
+        names = brief.name_list(alert.names)
+        prefix = f"{names.prefix}: " if names.prefix else ""
+        assert f"{alert.head}: {prefix}{', '.join(names.shown)}" in text
+        if names.hidden:
+            assert ", ".join(n.removeprefix(f"{names.prefix} ") for n in alert.names) in text
     if not made.alerts:
         assert strings.t("brief_no_alerts") in text
-    for item in made.themes:
-        assert f":{brief_view.STATE_BADGES[item.state]}-badge[{item.code}]" in text
-    assert len(at.get("vega_lite_chart")) == 1
+    for item in made.themes:  # codes, with the short name where the theme still needs work
+        shown = plan.theme_names[item.code] if item.state in ("open", "overdue") else item.code
+        assert f":{brief_view.STATE_BADGES[item.state]}-badge[{shown}]" in text
+    charts = at.get("vega_lite_chart") or at.get("arrow_vega_lite_chart")
+    assert len(charts) == 1
+    rows = [r for d in chart_data(charts[0]) for r in d if "grade" in r]
+    assert {r["code"]: r["value"] for r in rows} == {c: float(t.activities) for c, t in made.wards.items()}
 
 
 def test_downloads_are_offered(open_page: Any) -> None:
@@ -97,3 +111,31 @@ def test_english(open_page: Any) -> None:
 )
 def test_plain_escapes_markdown(value: str, shown: str) -> None:
     assert brief_view.plain(value) == shown
+
+
+def test_data_freshness_is_on_screen(open_page: Any) -> None:
+    """The time the app's own read was made (the shared store may have read before this test)."""
+    import re
+
+    from ui import store
+
+    at = open_page(PAGE)
+    shown = re.search(r"dữ liệu lúc (\d\d:\d\d)", markdown_text(at))
+    assert shown, "no freshness line"
+    made = {d.read_at.strftime("%H:%M") for d in store.DATASETS.values() if getattr(d, "read_at", None)}
+    assert shown.group(1) in made
+
+
+@pytest.mark.parametrize(
+    ("names", "prefix", "shown", "hidden"),
+    [
+        (["Đảng ủy phường Gia Thụy", "Đảng ủy phường Cự Khối"], "Đảng ủy phường", ["Gia Thụy", "Cự Khối"], []),
+        (["Phúc Lợi", "Phúc Đồng"], "", ["Phúc Lợi", "Phúc Đồng"], []),  # one shared word is no prefix
+        (["Đảng ủy phường Bồ Đề"], "", ["Đảng ủy phường Bồ Đề"], []),  # a single name stays whole
+        (["A", "B", "C", "D"], "", ["A", "B", "C", "D"], []),
+        (["A", "B", "C", "D", "E"], "", ["A", "B", "C"], ["D", "E"]),
+        ([], "", [], []),
+    ],
+)
+def test_name_list(names: list[str], prefix: str, shown: list[str], hidden: list[str]) -> None:
+    assert brief.name_list(names) == brief.NameList(prefix, tuple(shown), tuple(hidden))

@@ -89,8 +89,10 @@ def test_an_edited_plan_is_read_again(tmp_path: Path) -> None:
 def broken_plan(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A Tết plan whose first theme names a phase that does not exist."""
     broken = tmp_path / "broken.yaml"
-    text = TET_PLAN.read_text(encoding="utf-8")
-    broken.write_text(text.replace('phase: chuan_bi, label: "Kỷ niệm', 'phase: nope, label: "Kỷ niệm'), "utf-8")
+    lines = TET_PLAN.read_text(encoding="utf-8").splitlines(keepends=True)
+    first = next(i for i, line in enumerate(lines) if 'code: "T1"' in line)
+    lines[first] = lines[first].replace("phase: chuan_bi", "phase: nope")
+    broken.write_text("".join(lines), encoding="utf-8")
     monkeypatch.setenv(paths.PLAN_ENV, str(broken))
     return broken
 

@@ -154,3 +154,25 @@ def test_public_error_hides_paths_then_escapes() -> None:
     shown = text.public_error(f"{text._ROOT}config/access.yaml: [x](http://evil.example)")
     assert shown == text.md_escape("config/access.yaml: [x](http://evil.example)")
     assert text._ROOT not in shown
+
+
+@pytest.mark.parametrize(
+    ("value", "limit", "shown"),
+    [
+        ("Tầm vóc, ý nghĩa Đại hội XII", 40, "Tầm vóc, ý nghĩa Đại hội XII"),  # short enough: unchanged
+        ("Sự ra đời, trưởng thành của Đảng qua các kỳ Đại hội", 25, "Sự ra đời, trưởng thành…"),
+        ("Sự ra đời, trưởng thành của Đảng", 24, "Sự ra đời, trưởng thành…"),  # the cut falls on a space
+        ("abcdefghijklmnop", 8, "abcdefg…"),  # one long word: cut inside it
+        ("  a   b  ", 5, "a b"),
+    ],
+)
+def test_shorten_cuts_at_a_word_boundary(value: str, limit: int, shown: str) -> None:
+    assert text.shorten(value, limit) == shown
+
+
+@given(st.text(max_size=120), st.integers(min_value=2, max_value=60))
+def test_shorten_never_exceeds_the_limit(value: str, limit: int) -> None:
+    out = text.shorten(value, limit)
+    assert len(out) <= limit
+    whole = " ".join(value.split())
+    assert out == whole or (out.endswith("…") and len(whole) > limit)

@@ -28,12 +28,14 @@ STYLE = """
 .st-key-meeting [data-testid="stMarkdownContainer"] { margin-bottom: 0; }
 .st-key-meeting [data-testid="stMarkdownContainer"] p { font-size: 1.05rem; line-height: 1.4; margin: 0; }
 .st-key-meeting h3 { font-size: 1.6rem; padding: 0 0 0.2rem 0; }
-.st-key-meeting [data-testid="stMetric"] { padding: 0.4rem 0.6rem; }
+.st-key-meeting [data-testid="stMetric"] { padding: 0.25rem 0.6rem; container-type: inline-size; }
+.st-key-meeting [data-testid="stMetric"] > div { gap: 0.1rem; }
 .st-key-meeting_downloads button { min-height: 2.1rem; padding: 0.2rem 0.65rem; }
 .st-key-meeting_downloads button p { font-size: 0.9rem; }
 .st-key-meeting [data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p {
-  font-size: 2.4rem; line-height: 1.1; font-weight: 700;
+  font-size: clamp(1.3rem, 19cqi, 2.2rem); line-height: 1.05; font-weight: 700; white-space: nowrap;
 }
+.st-key-meeting [data-testid="stMetricValue"] * { overflow: visible !important; text-overflow: clip !important; }
 .st-key-meeting [data-testid="stMetricLabel"] [data-testid="stMarkdownContainer"] p {
   font-size: 0.9rem; font-weight: 600;
 }
@@ -41,11 +43,14 @@ STYLE = """
 .st-key-meeting [data-testid="stMetricLabel"] *, .st-key-meeting [data-testid="stMetricDelta"] * {
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
 }
-.st-key-meeting_themes [data-testid="stMarkdownContainer"] p { line-height: 1.6; margin-bottom: 0.15rem; }
-.st-key-meeting_alerts [data-testid="stMarkdownContainer"] p {
-  font-size: 0.98rem; line-height: 1.3; margin-bottom: 0.3rem;
-  display: -webkit-box !important; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden;
+.st-key-meeting_themes [data-testid="stMarkdownContainer"] p { line-height: 1.5; margin-bottom: 0.1rem; }
+.st-key-meeting_alerts [data-testid="stMarkdownContainer"] p { font-size: 0.95rem; line-height: 1.3; }
+.st-key-meeting_alerts [data-testid="stVerticalBlock"], .st-key-meeting_alerts [data-testid="stHorizontalBlock"] {
+  gap: 0.25rem;
 }
+.st-key-meeting_alerts [data-testid="stPopover"] button { min-height: 1.5rem; padding: 0 0.45rem; }
+.st-key-meeting_alerts [data-testid="stPopover"] button p { font-size: 0.85rem; }
+.st-key-meeting_fresh p { font-size: 0.85rem; color: #555; }
 @media print {
   [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"],
   [data-testid="stDecoration"], [data-testid="stSidebarCollapsedControl"] { display: none !important; }
@@ -72,10 +77,20 @@ def plain(value: str) -> str:
 
 
 def heading(ctx: context.Context, brief: briefs.Brief) -> None:
-    """Title with the date, then the phase and the countdown to the next milestone."""
+    """Title with the date, then the phase, the countdown to the next milestone and when the data was read."""
     st.markdown(f"### {plain(brief.title)} · {plain(cells.format_date(brief.as_of))}")
     phase = f"{ctx.t('brief_phase')}: {brief.phase_label}"
-    st.markdown(f"**{plain(phase)}** — {plain(brief.countdown)}")
+    line = f"**{plain(phase)}** — {plain(brief.countdown)}"
+    fresh = freshness(ctx)
+    st.markdown(f"{line} · :gray[{plain(fresh)}]" if fresh else line)
+
+
+def freshness(ctx: context.Context) -> str:
+    """``dữ liệu lúc 09:56 02/12/2026``: when the figures on screen were read ("" when unknown)."""
+    read_at = ctx.data.read_at
+    if read_at is None:
+        return ""
+    return ctx.t("meeting_fresh", time=f"{read_at:%H:%M}", date=cells.format_date(read_at.date()))
 
 
 def figures(brief: briefs.Brief, lang: str) -> None:
@@ -96,25 +111,49 @@ def themes(ctx: context.Context, brief: briefs.Brief) -> None:
     by_phase: dict[str, list[briefs.ThemeItem]] = {}
     for item in brief.themes:
         by_phase.setdefault(item.phase, []).append(item)
-    lines = [f"**{plain(ctx.t('brief_themes'))}**"]
-    for phase, items in by_phase.items():
-        badges = " ".join(f":{STATE_BADGES[i.state]}-badge[{plain(i.code)}]" for i in items)
-        lines.append(f"{plain(tables.phase_label(ctx.plan, phase, ctx.lang))}: {badges}")
-    lines.append(
-        " ".join(f":{colour}-badge[{plain(ctx.t(f'brief_state_{state}'))}]" for state, colour in STATE_BADGES.items())
+    legend = " ".join(
+        f":{colour}-badge[{plain(ctx.t(f'brief_state_{state}'))}]" for state, colour in STATE_BADGES.items()
     )
+    lines = [f"**{plain(ctx.t('brief_themes'))}** {legend}"]
+    for phase, items in by_phase.items():
+        badges = " ".join(f":{STATE_BADGES[i.state]}-badge[{plain(badge_text(i))}]" for i in items)
+        lines.append(f"{plain(tables.phase_label(ctx.plan, phase, ctx.lang))}: {badges}")
     with st.container(key="meeting_themes"):
         st.markdown("\n\n".join(lines))
 
 
+def badge_text(item: briefs.ThemeItem) -> str:
+    """A theme's badge: its code, with its short name when it still needs work (open or overdue)."""
+    return item.name or item.code if item.state in ("open", "overdue") else item.code
+
+
+def alert_line(alert: briefs.Alert) -> tuple[str, tuple[str, ...]]:
+    """An alert as one markdown paragraph (its sentence and first names) and the names behind its "+N"."""
+    names = briefs.name_list(alert.names)
+    listed = ", ".join(names.shown)
+    if names.prefix:
+        listed = f"{names.prefix}: {listed}"
+    head = alert.head or alert.text
+    text = f"{head}: {listed}" if listed else head
+    return f":{SEVERITY_COLOURS[alert.severity]}[●] {plain(text)}", names.hidden
+
+
 def alerts(ctx: context.Context, brief: briefs.Brief) -> None:
-    """The most urgent alerts, one paragraph each (at most two lines on screen)."""
-    lines = [f"**{plain(ctx.t('brief_alerts'))}**"]
-    if not brief.alerts:
-        lines.append(plain(ctx.t("brief_no_alerts")))
-    lines += [f":{SEVERITY_COLOURS[a.severity]}[●] {plain(a.text)}" for a in brief.alerts]
+    """The most urgent alerts, each in full: its sentence, the first names and a "+N" that opens the rest."""
     with st.container(key="meeting_alerts"):
-        st.markdown("\n\n".join(lines))
+        st.markdown(f"**{plain(ctx.t('brief_alerts'))}**")
+        if not brief.alerts:
+            st.markdown(plain(ctx.t("brief_no_alerts")))
+        for index, alert in enumerate(brief.alerts):
+            line, hidden = alert_line(alert)
+            if not hidden:
+                st.markdown(line)
+                continue
+            with st.container(horizontal=True, wrap=False, gap="small", vertical_alignment="bottom"):
+                st.markdown(line, width="stretch")
+                more = ctx.t("meeting_more", n=len(hidden))
+                with st.popover(more, help=ctx.t("meeting_more_help"), width="content", key=f"meeting_more_{index}"):
+                    st.markdown(plain(", ".join(briefs.name_list(alert.names, len(alert.names)).shown)))
 
 
 def _filter_note(ctx: context.Context) -> str:

@@ -99,6 +99,11 @@ class Store:
             self._entries.clear()
             self._generation += 1
 
+    def values(self) -> list[Any]:
+        """The kept results (tests and diagnostics)."""
+        with self._lock:
+            return [entry.value for entry in self._entries.values()]
+
     def __len__(self) -> int:
         return len(self._entries)
 

@@ -91,3 +91,14 @@ def format_int(value: int, lang: str = "vi") -> str:
     """A whole number with thousands grouped, the one format everywhere: ``7.060`` (vi), ``7,060`` (en)."""
     grouped = f"{value:,}"
     return grouped.replace(",", ".") if lang == "vi" else grouped
+
+
+def shorten(value: str, limit: int) -> str:
+    """``value`` cut to at most ``limit`` characters at a word boundary, with "…" when cut."""
+    value = _SPACES.sub(" ", value).strip()
+    if len(value) <= limit:
+        return value
+    head = value[: limit - 1]
+    if " " in head and not value[limit - 1].isspace():
+        head = head.rsplit(" ", 1)[0]
+    return head.rstrip(" ,;:.-–") + "…"

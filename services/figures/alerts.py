@@ -39,6 +39,8 @@ class Alert:
     text: str
     where: tuple[str, ...] = ()  # ward codes, theme codes or unit names
     days: int | None = None  # days left to the deadline (negative once past)
+    head: str = ""  # the sentence without its list of names ("6/14 phường chưa ...")
+    names: tuple[str, ...] = ()  # ``where`` as people read it: ward names, "ND1.5 (Góp ý…)", unit names
 
 
 MAX_NAMED = 20  # a district's wards are always listed in full
@@ -92,8 +94,15 @@ def _listing(names: Sequence[str], lang: str) -> str:
     return f"{', '.join(names[:SHOWN_WHEN_CUT])} {more}"
 
 
-def _names(plan: Plan, codes: Iterable[str], lang: str) -> str:
-    return _listing([plan.ward_names[c] for c in codes], lang)
+def _alert(
+    severity: Severity, kind: str, head: str, where: tuple[str, ...], names: Sequence[str], days: int | None, lang: str
+) -> Alert:
+    """An alert whose line is ``head: names`` (a long list cut by :func:`_listing`)."""
+    return Alert(severity, kind, f"{head}: {_listing(names, lang)}", where, days, head, tuple(names))
+
+
+def _ward_names(plan: Plan, codes: Iterable[str]) -> list[str]:
+    return [plan.ward_names[c] for c in codes]
 
 
 def _idle_wards(plan: Plan, counted: Sequence[Activity], as_of: dt.date, lang: str) -> list[Alert]:
@@ -108,7 +117,7 @@ def _idle_wards(plan: Plan, counted: Sequence[Activity], as_of: dt.date, lang: s
         return []
     severity: Severity = "info" if (as_of - phase.start).days < PHASE_GRACE_DAYS else "warning"
     text = strings.t("alert_wards_idle", lang, n=len(idle), total=len(plan.wards), phase=phase.label)
-    return [Alert(severity, "wards_idle", f"{text}: {_names(plan, idle, lang)}", idle, (phase.end - as_of).days)]
+    return [_alert(severity, "wards_idle", text, idle, _ward_names(plan, idle), (phase.end - as_of).days, lang)]
 
 
 def _theme_groups(plan: Plan) -> dict[str, tuple[Span, list[Theme]]]:
@@ -130,12 +139,16 @@ def _open_themes(plan: Plan, statuses: dict[str, metrics.ThemeStatus], as_of: dt
         days = (span.end - as_of).days
         if days < 0:
             text = strings.t("alert_themes_overdue", lang, n=len(codes), phase=label, end=end)
-            out.append(Alert("critical", "themes_overdue", f"{text}: {', '.join(codes)}", codes, days))
+            out.append(_alert("critical", "themes_overdue", text, codes, _theme_names(plan, codes), days, lang))
         elif span.start <= as_of:
             text = strings.t("alert_themes_open", lang, n=len(codes), phase=label, end=end, when=_when(days, lang))
             severity: Severity = "warning" if days <= URGENT_DAYS else "info"
-            out.append(Alert(severity, "themes_open", f"{text}: {', '.join(codes)}", codes, days))
+            out.append(_alert(severity, "themes_open", text, codes, _theme_names(plan, codes), days, lang))
     return out
+
+
+def _theme_names(plan: Plan, codes: Iterable[str]) -> list[str]:
+    return [plan.theme_names[c] for c in codes]
 
 
 def _when(days: int, lang: str) -> str:
@@ -163,11 +176,11 @@ def _form_deadlines(plan: Plan, counted: Sequence[Activity], as_of: dt.date, lan
         }
         if days < 0:
             text = strings.t("alert_form_missed", lang, **params)
-            out.append(Alert("critical", "form_missed", f"{text}: {_names(plan, lacking, lang)}", lacking, days))
+            out.append(_alert("critical", "form_missed", text, lacking, _ward_names(plan, lacking), days, lang))
         else:
             text = strings.t("alert_form_due", lang, when=_when(days, lang), **params)
             severity: Severity = "warning" if days <= URGENT_DAYS else "info"
-            out.append(Alert(severity, "form_due", f"{text}: {_names(plan, lacking, lang)}", lacking, days))
+            out.append(_alert(severity, "form_due", text, lacking, _ward_names(plan, lacking), days, lang))
     return out
 
 
@@ -183,15 +196,15 @@ def _reports(plan: Plan, reports: Sequence[Report], as_of: dt.date, lang: str) -
     if by_status["missing"]:
         units = by_status["missing"]
         text = strings.t("alert_reports_missing", lang, n=len(units), total=len(statuses), date=date)
-        out.append(Alert("critical", "reports_missing", f"{text}: {_listing(units, lang)}", units, days))
+        out.append(_alert("critical", "reports_missing", text, units, units, days, lang))
     if by_status["pending"] and days <= REPORT_WINDOW_DAYS:
         units = by_status["pending"]
         text = strings.t(
             "alert_reports_due", lang, n=len(units), total=len(statuses), date=date, when=_when(days, lang)
         )
-        out.append(Alert("warning", "reports_due", f"{text}: {_listing(units, lang)}", units, days))
+        out.append(_alert("warning", "reports_due", text, units, units, days, lang))
     if by_status["late"]:
         units = by_status["late"]
         text = strings.t("alert_reports_late", lang, n=len(units), date=date)
-        out.append(Alert("info", "reports_late", f"{text}: {_listing(units, lang)}", units, None))
+        out.append(_alert("info", "reports_late", text, units, units, None, lang))
     return out

@@ -21,6 +21,9 @@ from services.ingest import cells
 from services.ingest.reader import Activity, Report
 
 TOP_ALERTS = 5
+NAMES_SHOWN = 4  # names an alert shows on the meeting screen; a longer list shows NAMES_CUT and "+N"
+NAMES_CUT = 3
+MIN_PREFIX_WORDS = 2
 ThemeState = Literal["covered", "overdue", "open", "upcoming"]
 
 
@@ -46,6 +49,7 @@ class ThemeItem:
     phase: str
     activities: int
     state: ThemeState
+    name: str = ""  # code and short label (``Theme.name``)
 
     def state_label(self, lang: str = "vi") -> str:
         return strings.t(f"brief_state_{self.state}", lang)
@@ -94,7 +98,7 @@ def theme_items(plan: Plan, counted: Sequence[Activity], day: dt.date) -> list[T
             state = "overdue"
         else:
             state = "open" if day >= plan.theme_span(theme).start else "upcoming"
-        out.append(ThemeItem(theme.code, theme.label, theme.phase, s.activities, state))
+        out.append(ThemeItem(theme.code, theme.label, theme.phase, s.activities, state, theme.name))
     return out
 
 
@@ -160,3 +164,36 @@ def build(
         alerts=alerts.compute(plan, activities, reports, day, lang, blocked=blocked)[:TOP_ALERTS],
         wards=metrics.ward_coverage(plan, counted),
     )
+
+
+@dataclass(frozen=True)
+class NameList:
+    """An alert's names as the meeting screen shows them: a shared prefix said once, the first few, the rest."""
+
+    prefix: str  # "Đảng ủy phường" when every name starts with it, else ""
+    shown: tuple[str, ...]
+    hidden: tuple[str, ...]  # behind "+N"
+
+
+def name_list(names: Sequence[str], shown: int = NAMES_SHOWN, cut: int = NAMES_CUT) -> NameList:
+    """``names`` with their common leading words taken out (``Đảng ủy phường X`` -> ``X``), cut after ``cut``.
+
+    Up to ``shown`` names are all shown; a longer list shows the first ``cut`` and hides the rest.
+    """
+    prefix = _common_words(names) if len(names) > 1 else ""
+    short = tuple(n[len(prefix) :].strip() if prefix else n for n in names)
+    if len(short) <= shown:
+        return NameList(prefix, short, ())
+    return NameList(prefix, short[:cut], short[cut:])
+
+
+def _common_words(names: Sequence[str]) -> str:
+    """The leading words every name shares (two or more: "Phúc" of Phúc Lợi and Phúc Đồng is no prefix)."""
+    split = [n.split() for n in names]
+    common: list[str] = []
+    for words in zip(*split, strict=False):
+        if len(set(words)) != 1:
+            break
+        common.append(words[0])
+    common = common[: min(len(w) for w in split) - 1]  # each name keeps a word of its own
+    return " ".join(common) if len(common) >= MIN_PREFIX_WORDS else ""

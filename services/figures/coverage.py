@@ -10,7 +10,7 @@ import datetime as dt
 import functools
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
@@ -21,9 +21,10 @@ from services.figures import geo, metrics
 from services.ingest import cells
 from services.ingest.reader import Activity, Report
 
-Metric = Literal["activities", "participants", "forms"]
+Metric = Literal["activities", "participants", "forms", "themes"]
 Scope = Literal["campaign", "phase"]
-METRICS: tuple[Metric, ...] = ("activities", "participants", "forms")
+METRICS: tuple[Metric, ...] = ("activities", "participants", "forms", "themes")
+DISTRICT_METRICS: tuple[Metric, ...] = ("activities", "participants", "forms")  # what a district tally counts
 SCOPES: tuple[Scope, ...] = ("campaign", "phase")
 
 
@@ -141,10 +142,25 @@ def forms_by_ward(plan: Plan, activities: Sequence[Activity]) -> dict[str, dict[
     return counts
 
 
+def themes_by_ward(plan: Plan, activities: Sequence[Activity]) -> dict[str, int]:
+    """Per ward code, how many of the plan's themes it has an activity for (dated inside the theme's phase)."""
+    spans = {t.code: plan.theme_span(t) for t in plan.themes}
+    seen: dict[str, set[str]] = {w.code: set() for w in plan.wards}
+    for activity in activities:
+        for theme in activity.themes:
+            span = spans.get(theme)
+            if span is not None and span.contains(activity.date):
+                for code in activity.wards:
+                    seen[code].add(theme)
+    return {code: len(themes) for code, themes in seen.items()}
+
+
 def ward_values(plan: Plan, activities: Sequence[Activity], metric: Metric) -> dict[str, float]:
-    """Per ward code, the chosen metric: activities, participants or forms covered."""
+    """Per ward code, the chosen metric: activities, participants, forms used or themes with an activity."""
     if metric == "forms":
         return WardFigures({}, forms_by_ward(plan, activities), metrics.Tally()).values(metric)
+    if metric == "themes":
+        return WardFigures({}, {}, metrics.Tally(), themes_by_ward(plan, activities)).values(metric)
     return WardFigures(metrics.ward_coverage(plan, activities), {}, metrics.Tally()).values(metric)
 
 
@@ -155,6 +171,7 @@ class WardFigures:
     tallies: dict[str, metrics.Tally]  # metrics.ward_coverage
     forms: dict[str, dict[str, int]]  # forms_by_ward
     district_wide: metrics.Tally
+    themes: dict[str, int] = field(default_factory=dict)  # themes_by_ward
 
     @property
     def reached(self) -> int:
@@ -165,6 +182,8 @@ class WardFigures:
         """Per ward code, the chosen metric (as :func:`ward_values`)."""
         if metric == "forms":
             return {code: float(sum(1 for n in row.values() if n)) for code, row in self.forms.items()}
+        if metric == "themes":
+            return {code: float(n) for code, n in self.themes.items()}
         if metric == "participants":
             return {code: float(t.participants) for code, t in self.tallies.items()}
         return {code: float(t.activities) for code, t in self.tallies.items()}
@@ -173,7 +192,10 @@ class WardFigures:
 def ward_figures(plan: Plan, activities: Sequence[Activity]) -> WardFigures:
     """Ward tallies, ward × form counts and the district-wide tally, each computed once."""
     return WardFigures(
-        metrics.ward_coverage(plan, activities), forms_by_ward(plan, activities), metrics.district_wide(activities)
+        metrics.ward_coverage(plan, activities),
+        forms_by_ward(plan, activities),
+        metrics.district_wide(activities),
+        themes_by_ward(plan, activities),
     )
 
 

@@ -53,11 +53,27 @@ def ward_map(
     lang: str = "vi",
     geojson: dict[str, Any] | None = None,
     ward_property: str | None = None,
+    *,
+    selected: str | None = None,
+    no_data_label: str | None = None,
+    height: int | None = None,
 ) -> dict[str, Any]:
-    """:func:`services.render.maps.ward_map` as a Vega-Lite dict, built once per set of values."""
-    key = ("map", tuple(sorted(values.items())), metric_label, lang, ward_property)
+    """:func:`services.render.maps.ward_map` as a Vega-Lite dict, built once per set of values and selection."""
+    key = ("map", tuple(sorted(values.items())), metric_label, lang, ward_property, selected, no_data_label, height)
     return _cached(
-        (plan, geojson), key, lambda: maps.ward_map(plan, values, metric_label, lang, geojson, ward_property)
+        (plan, geojson),
+        key,
+        lambda: maps.ward_map(
+            plan,
+            values,
+            metric_label,
+            lang,
+            geojson,
+            ward_property,
+            selected=selected,
+            no_data_label=no_data_label,
+            height=height,
+        ),
     )
 
 

@@ -21,7 +21,6 @@ from services.ingest import cells
 from services.ingest.reader import Activity
 
 FONT_SIZE = 13
-HAS_DATA = "#c0392b"
 NO_DATA = "#c8c8c8"
 AS_OF = "#d62728"
 PEAK = "#f5b041"

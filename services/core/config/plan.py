@@ -56,12 +56,26 @@ class Milestone(_Model):
     form: str | None = None  # a form that must be done by this date (trang_tri)
 
 
+SHORT_LABEL_MAX = 40  # characters: a theme's name fits an alert line, a badge's tooltip, a PDF row
+
+
 class Theme(_Model):
     code: str
     phase: str
     label: str
     label_en: str = ""  # shown in English mode; the label when empty
+    short: str = Field(default="", max_length=60)  # a few words for alerts and lists; the label is cut without it
     min_activities: int = Field(default=1, ge=1)
+
+    @property
+    def short_label(self) -> str:
+        """The plan's short label, or the full label cut at a word boundary."""
+        return self.short.strip() or text.shorten(self.label, SHORT_LABEL_MAX)
+
+    @property
+    def name(self) -> str:
+        """Code and short label, the way a theme is named wherever its code appears: ``ND1.5 (Góp ý…)``."""
+        return f"{self.code} ({self.short_label})"
 
 
 class Form(_Model):
@@ -267,6 +281,11 @@ class Plan(_Model):
             if canonical not in names:
                 names.append(canonical)
         return names
+
+    @cached_property
+    def theme_names(self) -> dict[str, str]:
+        """Theme code -> :attr:`Theme.name` (code and short label)."""
+        return {t.code: t.name for t in self.themes}
 
     @cached_property
     def ward_names(self) -> dict[str, str]:

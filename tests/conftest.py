@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from services.core import config
+from services.core import config, strings
 from services.core.config import Plan, SheetSchema
 from services.ingest import reader
 from services.ingest.raw import RawTab, RawWorkbook
@@ -95,6 +95,12 @@ def save_csv_folder(raw: RawWorkbook, folder: Path, cell: Callable[[Any], str] =
                 out.writerow(["" if v is None else cell(v) for v in cells])
                 expected = number + 1
     return folder
+
+
+@pytest.fixture(autouse=True)
+def _plan_words() -> None:
+    """Texts in the default plan's words (phường, Toàn quận…), as the app and the CLI set them per run."""
+    strings.use_terms(strings.terms_of(config.load_plan()))
 
 
 @pytest.fixture(scope="session")

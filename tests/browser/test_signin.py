@@ -134,13 +134,13 @@ def test_signing_in_keeps_the_links_page_and_parameters(browser: object, guarded
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(guarded_server)  # someone has opened the app: the navigation is set up, as on a live server
     _heading(page, "page_signin")
-    page.goto(f"{guarded_server}/log?ngay=2016-01-10&nhom=phuong")  # a shared link, opened signed out
+    page.goto(f"{guarded_server}/log?ngay=2016-01-10&nhom=co_so_dang")  # a shared link, opened signed out
     _heading(page, "page_signin")
     assert not page.get_by_role("dialog").count()  # no "page not found" over the form
     assert not page.get_by_test_id("stMetric").count() and not page.get_by_test_id("stDataFrame").count()
     _enter_code(page, VIEWER_CODE)
     _heading(page, "page_log")
     page.wait_for_url("**/log?*", timeout=30_000)
-    assert "ngay=2016-01-10" in page.url and "nhom=phuong" in page.url
+    assert "ngay=2016-01-10" in page.url and "nhom=co_so_dang" in page.url
     assert page.get_by_test_id("stDateInput").locator("input").first.input_value() == "2016-01-10"  # applied
     page.close()

@@ -77,7 +77,7 @@ def render(
         return pdf.build(plan, made, lang, note=note, read_at=data.read_at, stale=bool(data.stale_reason))
     if fmt == "docx":
         figures = report_data.build(plan, rows, data.reports, day)
-        return report_docx.build(plan, figures, excluded_rows=data.errors, lang=lang, note=note)
+        return report_docx.build(plan, figures, lang=lang, note=note)
     return workbook(plan, data, rows, day, lang)
 
 

@@ -24,13 +24,14 @@ from docx.text.paragraph import Paragraph
 
 from services.core import strings, text
 from services.core.config import ALL_PHASES, Plan
-from services.figures.report_data import ReportData
+from services.figures.report_data import FormTotal, ReportData
 from services.ingest import cells
 
 FONT = "Times New Roman"
 BODY_PT = 14
 TABLE_PT = 12
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII"]
+NO_AUDIENCE = "—"  # participants not recorded for a form (a banner has no audience): not 0
 
 
 def _widths(table: Table, widths: Sequence[float]) -> None:
@@ -41,6 +42,36 @@ def _widths(table: Table, widths: Sequence[float]) -> None:
     for row in table.rows:
         for cell, width in zip(row.cells, widths, strict=True):
             cell.width = Cm(width)
+
+
+def _repeat_header(table: Table) -> None:
+    """Mark the first row as a header row (w:tblHeader): Word repeats it on every page the table spans."""
+    tr_pr = table.rows[0]._tr.get_or_add_trPr()
+    if tr_pr.find(qn("w:tblHeader")) is None:
+        flag = OxmlElement("w:tblHeader")
+        flag.set(qn("w:val"), "true")
+        tr_pr.append(flag)
+
+
+def _page_number_footer(doc: DocxDocument) -> None:
+    """A centred PAGE field in the footer of every section: the page number Word fills in."""
+    for section in doc.sections:
+        paragraph = section.footer.paragraphs[0]
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = paragraph.add_run()
+        run.font.size = Pt(TABLE_PT)
+        for kind, instruction in (("begin", None), (None, " PAGE "), ("separate", None), (None, "1"), ("end", None)):
+            if kind is not None:
+                element = OxmlElement("w:fldChar")
+                element.set(qn("w:fldCharType"), kind)
+            elif instruction == "1":
+                element = OxmlElement("w:t")  # the value shown until Word updates the field
+                element.text = instruction
+            else:
+                element = OxmlElement("w:instrText")
+                element.set(qn("xml:space"), "preserve")
+                element.text = instruction
+            run._r.append(element)
 
 
 class _Writer:
@@ -234,7 +265,7 @@ def _by_form(w: _Writer, data: ReportData) -> None:
             str(i),
             f.label,
             w.num(f.activities),
-            w.num(f.participants),
+            _people(w, f),
             f"{w.num(f.quantity)} {f.quantity_unit}".strip() if f.quantity else "",
         ]
         for i, f in enumerate(data.forms, 1)
@@ -247,6 +278,11 @@ def _by_form(w: _Writer, data: ReportData) -> None:
         "",
     ]
     w.table(header, [*rows, total], [1.2, 6.3, 2.4, 2.7, 3.9])
+
+
+def _people(w: _Writer, form: FormTotal) -> str:
+    """Participants of a form, or "—" when none of its activities recorded an audience."""
+    return w.num(form.participants) if form.audience else NO_AUDIENCE
 
 
 def _by_ward(w: _Writer, plan: Plan, data: ReportData) -> None:
@@ -326,29 +362,32 @@ def _opinions(w: _Writer, data: ReportData) -> None:
     w.heading(w.t("rpt_h_opinions"))
     if not data.opinions:
         w.para(w.t("rpt_opinions_none"))
-    for note in data.opinions:
-        where = f" ({note.wards})" if note.wards else ""
-        extra = f" {note.notes}" if note.notes else ""
-        w.bullet(f"{cells.format_date(note.date)}, {note.unit}{where}: {note.title}.{extra}")
+    grouped = data.opinion_units()
+    if grouped:
+        w.para(w.t("rpt_opinion_summary", n=w.num(len(data.opinions)), units=w.num(len(grouped))))
+    for unit in grouped:  # one line per unit, not one per note: the office summarises the content below
+        dates = ", ".join(dict.fromkeys(f"{day:%d/%m}" for day in unit.dates))  # oldest first, each day once
+        w.bullet(w.t("rpt_opinion_unit", unit=unit.unit, n=w.num(unit.count), dates=dates))
     w.blank(w.t("rpt_blank_opinions"))
 
 
 def _reports(w: _Writer, plan: Plan, data: ReportData) -> None:
     w.heading(w.t("rpt_h_reports", n=ROMAN[2]))
+    done = data.completeness  # the one definition (services/figures/reporting.py)
     groups: dict[str, list[str]] = {"on_time": [], "late": [], "pending": [], "missing": []}
-    for unit, status in data.reports.items():
+    for status in done.units:  # worst first, plan order within a status
         when = f" ({cells.format_date(status.submitted)})" if status.submitted else ""
-        groups[status.status].append(unit + when)
+        groups[status.status].append(status.unit + when)
     w.para(
         w.t(
             "rpt_reports_summary",
-            deadline=cells.format_date(plan.report_deadline),
-            as_of=cells.format_date(data.as_of),
-            expected=len(data.reports),
-            on_time=len(groups["on_time"]),
-            late=len(groups["late"]),
-            pending=len(groups["pending"]),
-            missing=len(groups["missing"]),
+            deadline=cells.format_date(done.deadline),
+            as_of=cells.format_date(done.as_of),
+            expected=done.expected,
+            on_time=done.on_time,
+            late=done.late,
+            pending=done.pending,
+            missing=done.missing,
         )
     )
     for kind, names in groups.items():
@@ -356,7 +395,7 @@ def _reports(w: _Writer, plan: Plan, data: ReportData) -> None:
             w.bullet(f"{w.t('report_' + kind)}: {', '.join(names)}.")
 
 
-def _closing(w: _Writer, plan: Plan, excluded_rows: int, as_of: dt.date) -> None:
+def _closing(w: _Writer, plan: Plan) -> None:
     w.heading(w.t("rpt_h_assess", n=ROMAN[3]))
     w.para(w.t("rpt_h_strengths"), italic=True)
     w.blank(w.t("rpt_blank_strengths"))
@@ -366,7 +405,6 @@ def _closing(w: _Writer, plan: Plan, excluded_rows: int, as_of: dt.date) -> None
     w.blank(w.t("rpt_blank_next"))
     w.heading(w.t("rpt_h_proposals", n=ROMAN[5]))
     w.blank(w.t("rpt_blank_proposals"))
-    w.para(w.t("rpt_data_note", as_of=cells.format_date(as_of), errors=w.num(excluded_rows)), italic=True, size=12)
     doc = plan.document
     left, right = w.borderless([7.5, 9])
     recipients: list[tuple[str, dict[str, bool | int]]] = [
@@ -383,8 +421,12 @@ def _closing(w: _Writer, plan: Plan, excluded_rows: int, as_of: dt.date) -> None
     w.cell_lines(right, signature)
 
 
-def build(plan: Plan, data: ReportData, excluded_rows: int = 0, lang: str = "vi", note: str = "") -> bytes:
-    """The Word draft (.docx bytes) of the results report for the figures in ``data`` (``note`` under the title)."""
+def build(plan: Plan, data: ReportData, lang: str = "vi", note: str = "") -> bytes:
+    """The Word draft (.docx bytes) of the results report for the figures in ``data`` (``note`` under the title).
+
+    A filed document: page numbers in the footer, table headers repeated on each page, no
+    word about the dashboard or its data checks in the body (docs/reading-contract.md).
+    """
     w = _Writer(lang)
     w.doc.core_properties.title = text.nfc(plan.document.report_title)
     w.doc.core_properties.subject = text.nfc(plan.document.report_subject)
@@ -399,7 +441,10 @@ def build(plan: Plan, data: ReportData, excluded_rows: int = 0, lang: str = "vi"
     _by_theme(w, plan, data)
     _opinions(w, data)
     _reports(w, plan, data)
-    _closing(w, plan, excluded_rows, data.as_of)
+    _closing(w, plan)
+    for table in w.doc.tables:
+        _repeat_header(table)
+    _page_number_footer(w.doc)
     out = io.BytesIO()
     w.doc.save(out)
     return out.getvalue()

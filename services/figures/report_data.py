@@ -3,7 +3,7 @@
 Everything here is computed from ``services.figures.metrics`` over the activities
 counted at D, so the Word draft and the summary CLI always agree; report completeness
 comes from :func:`services.figures.reporting.completeness`, the one definition
-(docs/reading-contract.md).
+(docs/reading-contract.md §3, unit reports).
 """
 
 from __future__ import annotations

@@ -12,6 +12,7 @@ import importlib.util
 import io
 import os
 from pathlib import Path
+from typing import cast
 
 import altair as alt
 import vl_convert
@@ -42,7 +43,7 @@ SEVERITY_COLOURS = {"critical": (198, 40, 40), "warning": (230, 126, 0), "info":
 MAP_PX = (460, 370)  # the 5 x 4 tile grid with no empty band above the legend
 INK = (33, 33, 33)
 MUTED = (97, 97, 97)
-LABEL_PT = 9  # theme labels: full text, never below 9 pt, dark (docs/reading-contract.md)
+LABEL_PT = 9  # theme labels and side lists: full text, never below 9 pt, dark, wrapped (never cut)
 LINE_MM = 4.3
 _registered: set[Path] = set()
 
@@ -130,8 +131,9 @@ def _themes(pdf: _Pdf, brief: Brief, lang: str) -> None:
     label_w = pdf.l_margin + pdf.epw - label_x
     for item in brief.themes:
         pdf.set_font(FONT_FAMILY, "", LABEL_PT)
-        lines = pdf.multi_cell(label_w, LINE_MM, text.nfc(item.label), align="L", dry_run=True, output="LINES")
-        _row_fits(pdf, len(lines) * LINE_MM + 0.8)
+        label = text.nfc(item.label)
+        height = cast(float, pdf.multi_cell(label_w, LINE_MM, label, align="L", dry_run=True, output="HEIGHT"))
+        _row_fits(pdf, height + 0.8)
         top = pdf.get_y()
         pdf.set_x(pdf.l_margin)
         pdf.set_font(FONT_FAMILY, "B", LABEL_PT)
@@ -143,7 +145,7 @@ def _themes(pdf: _Pdf, brief: Brief, lang: str) -> None:
         pdf.set_text_color(*INK)
         pdf.cell(columns[2], LINE_MM, str(item.activities), align="R")
         pdf.set_xy(label_x, top)
-        pdf.multi_cell(label_w, LINE_MM, text.nfc(item.label), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.multi_cell(label_w, LINE_MM, label, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         pdf.ln(0.8)
     pdf.ln(1.5)
 
@@ -163,7 +165,7 @@ def _side_text(pdf: _Pdf, x: float, width: float, content: str, bold: bool = Fal
 
 
 def _not_reported(pdf: _Pdf, done: reporting.Completeness, x: float, width: float, lang: str) -> None:
-    """Units that have not reported, from the one definition: missing, then late, then (before the deadline) pending."""
+    """Units not reported, from the one definition: missing, then late, then pending (docs/reading-contract.md §3)."""
     _side_heading(pdf, x, width, strings.t("pdf_reports", lang))
     _side_text(pdf, x, width, done.text(lang))
     groups = ["missing", "late", "pending"]
@@ -247,7 +249,7 @@ def _header(pdf: _Pdf, plan: Plan, brief: Brief, lang: str) -> None:
 
 
 def _freshness(read_at: dt.datetime | None, stale: bool, lang: str) -> str:
-    """``dữ liệu lúc 09:56 02/12/2026`` (and the stale marker when the data is an old snapshot)."""
+    """``dữ liệu lúc 09:56 02/12/2026``, and the stale marker for an old snapshot (docs/reading-contract.md §6)."""
     if read_at is None:
         return strings.t("pdf_stale", lang) if stale else ""
     line = strings.t("meeting_fresh", lang, time=f"{read_at:%H:%M}", date=cells.format_date(read_at.date()))

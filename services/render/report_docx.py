@@ -26,52 +26,13 @@ from services.core import strings, text
 from services.core.config import ALL_PHASES, Plan
 from services.figures.report_data import FormTotal, ReportData
 from services.ingest import cells
+from services.render import docx_xml
 
 FONT = "Times New Roman"
 BODY_PT = 14
 TABLE_PT = 12
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII"]
 NO_AUDIENCE = "—"  # participants not recorded for a form (a banner has no audience): not 0
-
-
-def _widths(table: Table, widths: Sequence[float]) -> None:
-    """Column widths in cm, on the grid (LibreOffice) and on every cell (Word)."""
-    table.autofit = False
-    for column, width in zip(table.columns, widths, strict=True):
-        column.width = Cm(width)
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths, strict=True):
-            cell.width = Cm(width)
-
-
-def _repeat_header(table: Table) -> None:
-    """Mark the first row as a header row (w:tblHeader): Word repeats it on every page the table spans."""
-    tr_pr = table.rows[0]._tr.get_or_add_trPr()
-    if tr_pr.find(qn("w:tblHeader")) is None:
-        flag = OxmlElement("w:tblHeader")
-        flag.set(qn("w:val"), "true")
-        tr_pr.append(flag)
-
-
-def _page_number_footer(doc: DocxDocument) -> None:
-    """A centred PAGE field in the footer of every section: the page number Word fills in."""
-    for section in doc.sections:
-        paragraph = section.footer.paragraphs[0]
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        run = paragraph.add_run()
-        run.font.size = Pt(TABLE_PT)
-        for kind, instruction in (("begin", None), (None, " PAGE "), ("separate", None), (None, "1"), ("end", None)):
-            if kind is not None:
-                element = OxmlElement("w:fldChar")
-                element.set(qn("w:fldCharType"), kind)
-            elif instruction == "1":
-                element = OxmlElement("w:t")  # the value shown until Word updates the field
-                element.text = instruction
-            else:
-                element = OxmlElement("w:instrText")
-                element.set(qn("xml:space"), "preserve")
-                element.text = instruction
-            run._r.append(element)
 
 
 class _Writer:
@@ -141,7 +102,7 @@ class _Writer:
             for index, (cell, value) in enumerate(zip(new, row, strict=True)):
                 align = WD_ALIGN_PARAGRAPH.LEFT if index == 1 else WD_ALIGN_PARAGRAPH.CENTER
                 self.para(value, where=cell.paragraphs[0], align=align, size=TABLE_PT)
-        _widths(table, widths)
+        docx_xml.set_widths(table, widths)
         self.doc.add_paragraph()
         return table
 
@@ -157,7 +118,7 @@ class _Writer:
         table._tbl.tblPr.insert_element_before(
             borders, "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription"
         )
-        _widths(table, widths)
+        docx_xml.set_widths(table, widths)
         return list(table.rows[0].cells)
 
     def cell_lines(self, cell: _Cell, lines: Sequence[tuple[str, dict[str, bool | int]]]) -> None:
@@ -425,7 +386,7 @@ def build(plan: Plan, data: ReportData, lang: str = "vi", note: str = "") -> byt
     """The Word draft (.docx bytes) of the results report for the figures in ``data`` (``note`` under the title).
 
     A filed document: page numbers in the footer, table headers repeated on each page, no
-    word about the dashboard or its data checks in the body (docs/reading-contract.md).
+    word about the dashboard or its data checks in the body. Figures as of D (docs/reading-contract.md §3).
     """
     w = _Writer(lang)
     w.doc.core_properties.title = text.nfc(plan.document.report_title)
@@ -443,8 +404,8 @@ def build(plan: Plan, data: ReportData, lang: str = "vi", note: str = "") -> byt
     _reports(w, plan, data)
     _closing(w, plan)
     for table in w.doc.tables:
-        _repeat_header(table)
-    _page_number_footer(w.doc)
+        docx_xml.repeat_header(table)
+    docx_xml.page_number_footer(w.doc, TABLE_PT)
     out = io.BytesIO()
     w.doc.save(out)
     return out.getvalue()

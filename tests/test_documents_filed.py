@@ -92,7 +92,7 @@ def test_pdf_names_units_not_reported_and_lagging_wards(
     for key, label in groups.items():
         names = [unit for unit, report in status.items() if report.status == key]
         if names:
-            assert f"{label} ({len(names)}):" in text
+            assert f"{label} — {len(names)} đơn vị:" in text
             for short in _without_prefix(names):
                 assert short in text, short
             listed += len(names)

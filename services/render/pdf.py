@@ -19,7 +19,7 @@ import vl_convert
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-from services.core import strings, text
+from services.core import config, strings, text
 from services.core.config import Plan
 from services.core.errors import DashboardError
 from services.figures import brief as briefs
@@ -123,15 +123,16 @@ def _row_fits(pdf: _Pdf, height: float) -> None:
         pdf.add_page()
 
 
-def _themes(pdf: _Pdf, brief: Brief, lang: str) -> None:
-    """The checklist, full width: code, state, activities, then the theme's FULL label, wrapped."""
+def _themes(pdf: _Pdf, plan: Plan, brief: Brief, lang: str) -> None:
+    """The checklist, full width: code, state, activities, then the theme's FULL label (plan's language), wrapped."""
+    labels = {theme.code: config.label(theme, lang) for theme in plan.themes}
     pdf.text_line(strings.t("brief_themes", lang), 11, bold=True)
     columns = (14.0, 22.0, 10.0)
     label_x = pdf.l_margin + sum(columns) + 2
     label_w = pdf.l_margin + pdf.epw - label_x
     for item in brief.themes:
         pdf.set_font(FONT_FAMILY, "", LABEL_PT)
-        label = text.nfc(item.label)
+        label = text.nfc(labels.get(item.code, item.label))
         height = cast(float, pdf.multi_cell(label_w, LINE_MM, label, align="L", dry_run=True, output="HEIGHT"))
         _row_fits(pdf, height + 0.8)
         top = pdf.get_y()
@@ -306,5 +307,5 @@ def build(
     pdf.set_xy(pdf.l_margin, max(top + 7 + image.rendered_height, pdf.get_y()) + 3)
     _alerts(pdf, brief, lang)
     pdf.ln(1.5)
-    _themes(pdf, brief, lang)
+    _themes(pdf, plan, brief, lang)
     return bytes(pdf.output())

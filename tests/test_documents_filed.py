@@ -7,6 +7,7 @@ DOCX: python-docx (PAGE field, repeated header rows, section 5 by unit, "—", n
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import re
@@ -20,9 +21,9 @@ import pytest
 from docx.oxml.ns import qn
 
 from services.core.config import Plan
-from services.figures import brief, metrics
+from services.figures import metrics
 from services.ingest.reader import Dataset
-from services.render import documents, pdf
+from services.render import documents
 
 pytestmark = pytest.mark.skipif(
     shutil.which("pdftotext") is None or shutil.which("pdftoppm") is None, reason="poppler-utils not installed"
@@ -106,11 +107,10 @@ def test_pdf_names_units_not_reported_and_lagging_wards(
 
 @pytest.mark.parametrize("stale", [True, False])
 def test_pdf_marks_an_old_snapshot(plan: Plan, demo_data: Dataset, tmp_path: Path, stale: bool) -> None:
-    day = DAYS[0]
-    made = brief.build(plan, demo_data.activities, demo_data.reports, day)
     read_at = dt.datetime(2016, 1, 24, 7, 5)
+    snapshot = dataclasses.replace(demo_data, read_at=read_at, stale_reason="HTTP 503" if stale else None)
     out = tmp_path / "stale.pdf"
-    out.write_bytes(pdf.build(plan, made, read_at=read_at, stale=stale))
+    out.write_bytes(documents.render("pdf", plan, snapshot, DAYS[0]))
     text = flat(pdf_text(out))
     assert "dữ liệu lúc 07:05 24/01/2016" in text
     assert ("BẢN LƯU CŨ, chưa cập nhật được" in text) is stale

@@ -21,6 +21,7 @@ from services.ingest import cells
 from services.ingest.reader import Activity, Report
 
 TOP_ALERTS = 5
+LAGGING_WARDS = 5  # wards the PDF names as lagging (fewest activities)
 NAMES_SHOWN = 4  # names an alert shows on the meeting screen; a longer list shows NAMES_CUT and "+N"
 NAMES_CUT = 3
 MIN_PREFIX_WORDS = 2
@@ -69,9 +70,15 @@ class Brief:
     themes: list[ThemeItem]
     alerts: list[Alert]
     wards: dict[str, Tally]
+    completeness: reporting.Completeness  # the reports figure's source: units not reported, worst first
 
     def figure(self, key: str) -> Figure:
         return next(f for f in self.figures if f.key == key)
+
+    def lagging(self, n: int = LAGGING_WARDS) -> list[tuple[str, Tally]]:
+        """The ``n`` wards with the fewest activities (fewest first, then plan order)."""
+        ranked = sorted(enumerate(self.wards.items()), key=lambda item: (item[1][1].activities, item[0]))
+        return [pair for _, pair in ranked[:n]]
 
 
 def countdown(plan: Plan, day: dt.date, lang: str = "vi") -> tuple[str, int | None]:
@@ -163,6 +170,7 @@ def build(
         themes=theme_items(plan, counted, day),
         alerts=alerts.compute(plan, activities, reports, day, lang, blocked=blocked)[:TOP_ALERTS],
         wards=metrics.ward_coverage(plan, counted),
+        completeness=reporting.completeness(plan, reports, day),
     )
 
 

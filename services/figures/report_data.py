@@ -1,7 +1,9 @@
 """The figures of the results report as of a date D, as plain data.
 
 Everything here is computed from ``services.figures.metrics`` over the activities
-counted at D, so the Word draft and the summary CLI always agree.
+counted at D, so the Word draft and the summary CLI always agree; report completeness
+comes from :func:`services.figures.reporting.completeness`, the one definition
+(docs/reading-contract.md §3, unit reports).
 """
 
 from __future__ import annotations
@@ -11,8 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from services.core.config import ALL_PHASES, Plan
-from services.figures import metrics
-from services.figures.metrics import Tally, UnitReport
+from services.figures import metrics, reporting
+from services.figures.metrics import Tally
 from services.ingest.reader import Activity, Report
 
 
@@ -26,6 +28,7 @@ class FormTotal:
     participants: int
     quantity: int
     quantity_unit: str
+    audience: bool  # some activity of this form recorded its participants; else "—", not 0
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,15 @@ class Opinion:
 
 
 @dataclass(frozen=True)
+class OpinionUnit:
+    """The public-opinion notes of one unit: how many, and on which days (oldest first)."""
+
+    unit: str
+    count: int
+    dates: tuple[dt.date, ...]
+
+
+@dataclass(frozen=True)
 class ReportData:
     """All figures of the results report as of ``as_of``."""
 
@@ -70,8 +82,16 @@ class ReportData:
     district_wide: Tally
     units: list[UnitTotal]
     phases: list[PhaseThemes]
-    reports: dict[str, UnitReport]
+    completeness: reporting.Completeness
     opinions: list[Opinion]
+
+    def opinion_units(self) -> list[OpinionUnit]:
+        """The opinion notes grouped by unit, most notes first (then the first note's date)."""
+        days: dict[str, list[dt.date]] = {}
+        for note in self.opinions:
+            days.setdefault(note.unit, []).append(note.date)
+        ranked = sorted(days.items(), key=lambda item: (-len(item[1]), item[1][0], item[0]))
+        return [OpinionUnit(unit, len(dates), tuple(dates)) for unit, dates in ranked]
 
 
 def form_totals(plan: Plan, counted: Sequence[Activity]) -> list[FormTotal]:
@@ -88,6 +108,7 @@ def form_totals(plan: Plan, counted: Sequence[Activity]) -> list[FormTotal]:
                 sum(a.participants or 0 for a in rows),
                 sum(a.quantity or 0 for a in rows),
                 plan.document.quantity_units.get(form.key, ""),
+                any(a.participants is not None for a in rows),
             )
         )
     return out
@@ -151,6 +172,6 @@ def build(plan: Plan, activities: Sequence[Activity], reports: Sequence[Report],
         district_wide=metrics.district_wide(counted),
         units=unit_totals(plan, counted),
         phases=phase_themes(plan, counted, day),
-        reports=metrics.report_status(plan, reports, day),
+        completeness=reporting.completeness(plan, reports, day),
         opinions=opinions(plan, counted),
     )

@@ -73,10 +73,11 @@ def render(
     """
     rows = data.activities if activities is None else activities
     if fmt == "pdf":
-        return pdf.build(plan, brief.build(plan, rows, data.reports, day, lang, blocked=data.blocked), lang, note=note)
+        made = brief.build(plan, rows, data.reports, day, lang, blocked=data.blocked)
+        return pdf.build(plan, made, lang, note=note, read_at=data.read_at, stale=bool(data.stale_reason))
     if fmt == "docx":
         figures = report_data.build(plan, rows, data.reports, day)
-        return report_docx.build(plan, figures, excluded_rows=data.errors, lang=lang, note=note)
+        return report_docx.build(plan, figures, lang=lang, note=note)
     return workbook(plan, data, rows, day, lang)
 
 

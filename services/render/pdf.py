@@ -7,26 +7,30 @@ to PNG by vl-convert with the same font, without any network access.
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib.util
 import io
 import os
 from pathlib import Path
+from typing import cast
 
 import altair as alt
 import vl_convert
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-from services.core import strings, text
+from services.core import config, strings, text
 from services.core.config import Plan
 from services.core.errors import DashboardError
-from services.figures import coverage
+from services.figures import brief as briefs
+from services.figures import coverage, reporting
 from services.figures.brief import Brief
 from services.ingest import cells
 from services.render import maps
 
 FONT_FAMILY = "DejaVu Sans"
 FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
+ITALIC_FILE = "DejaVuSans-Oblique.ttf"  # used when present (the place-and-date line), else regular
 DEBIAN_FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 FONT_DIR_ENV = "DASHBOARD_FONT_DIR"
 STATE_COLOURS = {
@@ -36,9 +40,11 @@ STATE_COLOURS = {
     "upcoming": (120, 120, 120),
 }
 SEVERITY_COLOURS = {"critical": (198, 40, 40), "warning": (230, 126, 0), "info": (21, 101, 192)}
-MAP_PX = (460, 430)
+MAP_PX = (460, 370)  # the 5 x 4 tile grid with no empty band above the legend
 INK = (33, 33, 33)
 MUTED = (97, 97, 97)
+LABEL_PT = 9  # theme labels and side lists: full text, never below 9 pt, dark, wrapped (never cut)
+LINE_MM = 4.3
 _registered: set[Path] = set()
 
 
@@ -73,6 +79,7 @@ class _Pdf(FPDF):
     def __init__(self, footer_text: str) -> None:
         super().__init__(orientation="P", unit="mm", format="A4")
         self.footer_text = footer_text
+        self.italic = ""  # "I" once an oblique DejaVu is registered
         self.set_margins(14, 12, 14)
         self.set_auto_page_break(auto=True, margin=14)
 
@@ -110,29 +117,81 @@ def _figures(pdf: _Pdf, brief: Brief, lang: str) -> None:
     pdf.set_xy(pdf.l_margin, top + 30)
 
 
-def _themes(pdf: _Pdf, brief: Brief, x: float, top: float, width: float, lang: str) -> float:
-    pdf.set_xy(x, top)
+def _row_fits(pdf: _Pdf, height: float) -> None:
+    """Start a new page when a row of ``height`` would not fit: a row is never split."""
+    if pdf.get_y() + height > pdf.page_break_trigger:
+        pdf.add_page()
+
+
+def _themes(pdf: _Pdf, plan: Plan, brief: Brief, lang: str) -> None:
+    """The checklist, full width: code, state, activities, then the theme's FULL label (plan's language), wrapped."""
+    labels = {theme.code: config.label(theme, lang) for theme in plan.themes}
+    pdf.text_line(strings.t("brief_themes", lang), 11, bold=True)
+    columns = (14.0, 22.0, 10.0)
+    label_x = pdf.l_margin + sum(columns) + 2
+    label_w = pdf.l_margin + pdf.epw - label_x
+    for item in brief.themes:
+        pdf.set_font(FONT_FAMILY, "", LABEL_PT)
+        label = text.nfc(labels.get(item.code, item.label))
+        height = cast(float, pdf.multi_cell(label_w, LINE_MM, label, align="L", dry_run=True, output="HEIGHT"))
+        _row_fits(pdf, height + 0.8)
+        top = pdf.get_y()
+        pdf.set_x(pdf.l_margin)
+        pdf.set_font(FONT_FAMILY, "B", LABEL_PT)
+        pdf.set_text_color(*INK)
+        pdf.cell(columns[0], LINE_MM, item.code)
+        pdf.set_text_color(*STATE_COLOURS[item.state])
+        pdf.cell(columns[1], LINE_MM, text.nfc(item.state_label(lang)))
+        pdf.set_font(FONT_FAMILY, "", LABEL_PT)
+        pdf.set_text_color(*INK)
+        pdf.cell(columns[2], LINE_MM, str(item.activities), align="R")
+        pdf.set_xy(label_x, top)
+        pdf.multi_cell(label_w, LINE_MM, label, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.ln(0.8)
+    pdf.ln(1.5)
+
+
+def _side_heading(pdf: _Pdf, x: float, width: float, content: str) -> None:
+    pdf.set_x(x)
     pdf.set_font(FONT_FAMILY, "B", 11)
     pdf.set_text_color(*INK)
-    pdf.cell(width, 6, text.nfc(strings.t("brief_themes", lang)), new_x=XPos.LEFT, new_y=YPos.NEXT)
-    for item in brief.themes:
-        pdf.set_x(x)
-        pdf.set_font(FONT_FAMILY, "B", 8.5)
-        pdf.set_text_color(*INK)
-        pdf.cell(13, 4.6, item.code)
-        pdf.set_text_color(*STATE_COLOURS[item.state])
-        pdf.cell(22, 4.6, text.nfc(item.state_label(lang)))
-        pdf.set_font(FONT_FAMILY, "", 8.5)
-        pdf.set_text_color(*INK)
-        pdf.cell(8, 4.6, str(item.activities), align="R")
-        pdf.set_text_color(*MUTED)
-        pdf.set_font(FONT_FAMILY, "", 7)
-        label = text.nfc(item.label)
-        room = width - 45
-        while label and pdf.get_string_width(label) > room:
-            label = label[:-2].rstrip() + "…"
-        pdf.cell(room, 4.6, " " + label, new_x=XPos.LEFT, new_y=YPos.NEXT)
-    return pdf.get_y()
+    pdf.multi_cell(width, 6, text.nfc(content), align="L", new_x=XPos.LEFT, new_y=YPos.NEXT)
+
+
+def _side_text(pdf: _Pdf, x: float, width: float, content: str, bold: bool = False) -> None:
+    pdf.set_x(x)
+    pdf.set_font(FONT_FAMILY, "B" if bold else "", LABEL_PT)
+    pdf.set_text_color(*INK)
+    pdf.multi_cell(width, LINE_MM, text.nfc(content), align="L", new_x=XPos.LEFT, new_y=YPos.NEXT)
+
+
+def _not_reported(pdf: _Pdf, done: reporting.Completeness, x: float, width: float, lang: str) -> None:
+    """Units not reported, from the one definition: missing, then late, then pending (docs/reading-contract.md §3)."""
+    _side_heading(pdf, x, width, strings.t("pdf_reports", lang))
+    _side_text(pdf, x, width, done.text(lang))
+    groups = ["missing", "late", "pending"]
+    anyone = False
+    for status in groups:
+        names = [u.unit for u in done.units if u.status == status]
+        if not names:
+            continue
+        anyone = True
+        pdf.ln(0.8)
+        head = strings.t("pdf_reports_group", lang, status=strings.t(f"report_{status}", lang), n=len(names))
+        _side_text(pdf, x, width, head, bold=True)
+        listed = briefs.name_list(names, shown=len(names))  # "Đảng ủy phường: Ngọc Thụy, Bồ Đề, …"
+        shown = ", ".join(listed.shown)
+        _side_text(pdf, x, width, f"{listed.prefix}: {shown}" if listed.prefix else shown)
+    if not anyone:
+        _side_text(pdf, x, width, strings.t("pdf_reports_none", lang, n=done.expected))
+
+
+def _lagging(pdf: _Pdf, plan: Plan, brief: Brief, x: float, width: float, lang: str) -> None:
+    """The wards with the fewest activities: where the committee should push next."""
+    _side_heading(pdf, x, width, strings.t("pdf_lagging", lang))
+    for code, tally in brief.lagging():
+        row = strings.t("pdf_lagging_row", lang, name=plan.ward_names[code], n=text.format_int(tally.activities, lang))
+        _side_text(pdf, x, width, row)
 
 
 def _alerts(pdf: _Pdf, brief: Brief, lang: str) -> None:
@@ -160,19 +219,74 @@ def ward_map_png(plan: Plan, brief: Brief, lang: str = "vi") -> bytes:
     return chart_png(chart.properties(width=MAP_PX[0], height=MAP_PX[1]), lang)
 
 
-def build(plan: Plan, brief: Brief, lang: str = "vi", note: str = "") -> bytes:
-    """The PDF brief (bytes) for ``brief``: heading, figures, map, checklist, alerts (and ``note``, if any)."""
+def _header(pdf: _Pdf, plan: Plan, brief: Brief, lang: str) -> None:
+    """The Party document header: issuing body on the left, party name, place and date on the right."""
+    doc = plan.document
+    top, left_w = pdf.get_y(), pdf.epw * 0.42
+    right_x, right_w = pdf.l_margin + left_w, pdf.epw - left_w
+    left = [(doc.issuer_parent, ""), (doc.issuer, "B"), ("*", "")]
+    if doc.number:
+        left.append((strings.t("pdf_number", lang, number=doc.number), ""))
+    for line, style in left:
+        if line:
+            pdf.set_x(pdf.l_margin)
+            pdf.set_font(FONT_FAMILY, style, 10)
+            pdf.set_text_color(*INK)
+            pdf.multi_cell(left_w, 4.6, text.nfc(line), align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    bottom = pdf.get_y()
+    pdf.set_xy(right_x, top)
+    if doc.party_name:
+        pdf.set_font(FONT_FAMILY, "B", 10.5)
+        pdf.cell(right_w, 4.6, text.nfc(doc.party_name), align="C")
+        width = pdf.get_string_width(text.nfc(doc.party_name))
+        centre = right_x + right_w / 2
+        pdf.line(centre - width / 2, top + 4.8, centre + width / 2, top + 4.8)  # the party name is underlined
+    day = brief.as_of
+    place = strings.t("rpt_date_line", lang, place=doc.place, d=f"{day.day:02d}", m=f"{day.month:02d}", y=day.year)
+    pdf.set_xy(right_x, top + 9.2)
+    pdf.set_font(FONT_FAMILY, pdf.italic, 10)
+    pdf.cell(right_w, 4.6, text.nfc(place.lstrip(", ")), align="C")
+    pdf.set_xy(pdf.l_margin, max(bottom, top + 14) + 3)
+
+
+def _freshness(read_at: dt.datetime | None, stale: bool, lang: str) -> str:
+    """``dữ liệu lúc 09:56 02/12/2026``, and the stale marker for an old snapshot (docs/reading-contract.md §6)."""
+    if read_at is None:
+        return strings.t("pdf_stale", lang) if stale else ""
+    line = strings.t("meeting_fresh", lang, time=f"{read_at:%H:%M}", date=cells.format_date(read_at.date()))
+    return f"{line} — {strings.t('pdf_stale', lang)}" if stale else line
+
+
+def build(
+    plan: Plan,
+    brief: Brief,
+    lang: str = "vi",
+    note: str = "",
+    *,
+    read_at: dt.datetime | None = None,
+    stale: bool = False,
+) -> bytes:
+    """The PDF brief (bytes) for ``brief``: header, figures, map, reports, lagging wards, checklist, alerts.
+
+    ``read_at``/``stale``: when the data was read and whether it is an old snapshot (printed under the title).
+    """
     directory = font_dir(lang)
     pdf = _Pdf(text.nfc(strings.t("pdf_footer", lang, page="{page}", pages="{pages}")))
     for style, name in FONT_FILES.items():
         pdf.add_font(FONT_FAMILY, style, str(directory / name))
+    if (directory / ITALIC_FILE).is_file():
+        pdf.add_font(FONT_FAMILY, "I", str(directory / ITALIC_FILE))
+        pdf.italic = "I"
     pdf.set_title(text.nfc(brief.title))
     pdf.set_creator(text.nfc(plan.short_name))
     pdf.add_page()
-    pdf.text_line(brief.title, 16, bold=True)
-    pdf.text_line(
-        f"{plan.name} · {strings.t('brief_as_of', lang, date=cells.format_date(brief.as_of))}", 9, colour=MUTED
-    )
+    _header(pdf, plan, brief, lang)
+    pdf.text_line(brief.title, 15, bold=True)
+    fresh = _freshness(read_at, stale, lang)
+    as_of = strings.t("brief_as_of", lang, date=cells.format_date(brief.as_of))
+    pdf.text_line(plan.name, 9, colour=MUTED)
+    colour = SEVERITY_COLOURS["critical"] if stale else MUTED
+    pdf.text_line(" · ".join(part for part in (as_of, fresh) if part), 9, bold=stale, colour=colour)
     if note:
         pdf.text_line(note, 9, bold=True, colour=SEVERITY_COLOURS["warning"])
     pdf.ln(1)
@@ -180,13 +294,18 @@ def build(plan: Plan, brief: Brief, lang: str = "vi", note: str = "") -> bytes:
     pdf.ln(1.5)
     _figures(pdf, brief, lang)
     top = pdf.get_y()
-    map_width = pdf.epw * 0.47
+    map_width = pdf.epw * 0.5
     pdf.set_font(FONT_FAMILY, "B", 11)
     pdf.set_text_color(*INK)
     pdf.cell(map_width, 6, text.nfc(strings.t("brief_map", lang)))
     image = pdf.image(io.BytesIO(ward_map_png(plan, brief, lang)), x=pdf.l_margin, y=top + 7, w=map_width)
-    image_bottom = top + 7 + image.rendered_height
-    themes_bottom = _themes(pdf, brief, pdf.l_margin + map_width + 4, top, pdf.epw - map_width - 4, lang)
-    pdf.set_y(max(image_bottom, themes_bottom) + 3)
+    side_x, side_w = pdf.l_margin + map_width + 5, pdf.epw - map_width - 5
+    pdf.set_xy(side_x, top)
+    _not_reported(pdf, brief.completeness, side_x, side_w, lang)
+    pdf.ln(2)
+    _lagging(pdf, plan, brief, side_x, side_w, lang)
+    pdf.set_xy(pdf.l_margin, max(top + 7 + image.rendered_height, pdf.get_y()) + 3)
     _alerts(pdf, brief, lang)
+    pdf.ln(1.5)
+    _themes(pdf, plan, brief, lang)
     return bytes(pdf.output())

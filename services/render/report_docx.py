@@ -24,23 +24,15 @@ from docx.text.paragraph import Paragraph
 
 from services.core import strings, text
 from services.core.config import ALL_PHASES, Plan
-from services.figures.report_data import ReportData
+from services.figures.report_data import FormTotal, ReportData
 from services.ingest import cells
+from services.render import docx_xml
 
 FONT = "Times New Roman"
 BODY_PT = 14
 TABLE_PT = 12
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII"]
-
-
-def _widths(table: Table, widths: Sequence[float]) -> None:
-    """Column widths in cm, on the grid (LibreOffice) and on every cell (Word)."""
-    table.autofit = False
-    for column, width in zip(table.columns, widths, strict=True):
-        column.width = Cm(width)
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths, strict=True):
-            cell.width = Cm(width)
+NO_AUDIENCE = "—"  # participants not recorded for a form (a banner has no audience): not 0
 
 
 class _Writer:
@@ -110,7 +102,7 @@ class _Writer:
             for index, (cell, value) in enumerate(zip(new, row, strict=True)):
                 align = WD_ALIGN_PARAGRAPH.LEFT if index == 1 else WD_ALIGN_PARAGRAPH.CENTER
                 self.para(value, where=cell.paragraphs[0], align=align, size=TABLE_PT)
-        _widths(table, widths)
+        docx_xml.set_widths(table, widths)
         self.doc.add_paragraph()
         return table
 
@@ -126,7 +118,7 @@ class _Writer:
         table._tbl.tblPr.insert_element_before(
             borders, "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription"
         )
-        _widths(table, widths)
+        docx_xml.set_widths(table, widths)
         return list(table.rows[0].cells)
 
     def cell_lines(self, cell: _Cell, lines: Sequence[tuple[str, dict[str, bool | int]]]) -> None:
@@ -234,7 +226,7 @@ def _by_form(w: _Writer, data: ReportData) -> None:
             str(i),
             f.label,
             w.num(f.activities),
-            w.num(f.participants),
+            _people(w, f),
             f"{w.num(f.quantity)} {f.quantity_unit}".strip() if f.quantity else "",
         ]
         for i, f in enumerate(data.forms, 1)
@@ -247,6 +239,11 @@ def _by_form(w: _Writer, data: ReportData) -> None:
         "",
     ]
     w.table(header, [*rows, total], [1.2, 6.3, 2.4, 2.7, 3.9])
+
+
+def _people(w: _Writer, form: FormTotal) -> str:
+    """Participants of a form, or "—" when none of its activities recorded an audience."""
+    return w.num(form.participants) if form.audience else NO_AUDIENCE
 
 
 def _by_ward(w: _Writer, plan: Plan, data: ReportData) -> None:
@@ -326,29 +323,32 @@ def _opinions(w: _Writer, data: ReportData) -> None:
     w.heading(w.t("rpt_h_opinions"))
     if not data.opinions:
         w.para(w.t("rpt_opinions_none"))
-    for note in data.opinions:
-        where = f" ({note.wards})" if note.wards else ""
-        extra = f" {note.notes}" if note.notes else ""
-        w.bullet(f"{cells.format_date(note.date)}, {note.unit}{where}: {note.title}.{extra}")
+    grouped = data.opinion_units()
+    if grouped:
+        w.para(w.t("rpt_opinion_summary", n=w.num(len(data.opinions)), units=w.num(len(grouped))))
+    for unit in grouped:  # one line per unit, not one per note: the office summarises the content below
+        dates = ", ".join(dict.fromkeys(f"{day:%d/%m}" for day in unit.dates))  # oldest first, each day once
+        w.bullet(w.t("rpt_opinion_unit", unit=unit.unit, n=w.num(unit.count), dates=dates))
     w.blank(w.t("rpt_blank_opinions"))
 
 
 def _reports(w: _Writer, plan: Plan, data: ReportData) -> None:
     w.heading(w.t("rpt_h_reports", n=ROMAN[2]))
+    done = data.completeness  # the one definition (services/figures/reporting.py)
     groups: dict[str, list[str]] = {"on_time": [], "late": [], "pending": [], "missing": []}
-    for unit, status in data.reports.items():
+    for status in done.units:  # worst first, plan order within a status
         when = f" ({cells.format_date(status.submitted)})" if status.submitted else ""
-        groups[status.status].append(unit + when)
+        groups[status.status].append(status.unit + when)
     w.para(
         w.t(
             "rpt_reports_summary",
-            deadline=cells.format_date(plan.report_deadline),
-            as_of=cells.format_date(data.as_of),
-            expected=len(data.reports),
-            on_time=len(groups["on_time"]),
-            late=len(groups["late"]),
-            pending=len(groups["pending"]),
-            missing=len(groups["missing"]),
+            deadline=cells.format_date(done.deadline),
+            as_of=cells.format_date(done.as_of),
+            expected=done.expected,
+            on_time=done.on_time,
+            late=done.late,
+            pending=done.pending,
+            missing=done.missing,
         )
     )
     for kind, names in groups.items():
@@ -356,7 +356,7 @@ def _reports(w: _Writer, plan: Plan, data: ReportData) -> None:
             w.bullet(f"{w.t('report_' + kind)}: {', '.join(names)}.")
 
 
-def _closing(w: _Writer, plan: Plan, excluded_rows: int, as_of: dt.date) -> None:
+def _closing(w: _Writer, plan: Plan) -> None:
     w.heading(w.t("rpt_h_assess", n=ROMAN[3]))
     w.para(w.t("rpt_h_strengths"), italic=True)
     w.blank(w.t("rpt_blank_strengths"))
@@ -366,7 +366,6 @@ def _closing(w: _Writer, plan: Plan, excluded_rows: int, as_of: dt.date) -> None
     w.blank(w.t("rpt_blank_next"))
     w.heading(w.t("rpt_h_proposals", n=ROMAN[5]))
     w.blank(w.t("rpt_blank_proposals"))
-    w.para(w.t("rpt_data_note", as_of=cells.format_date(as_of), errors=w.num(excluded_rows)), italic=True, size=12)
     doc = plan.document
     left, right = w.borderless([7.5, 9])
     recipients: list[tuple[str, dict[str, bool | int]]] = [
@@ -383,8 +382,12 @@ def _closing(w: _Writer, plan: Plan, excluded_rows: int, as_of: dt.date) -> None
     w.cell_lines(right, signature)
 
 
-def build(plan: Plan, data: ReportData, excluded_rows: int = 0, lang: str = "vi", note: str = "") -> bytes:
-    """The Word draft (.docx bytes) of the results report for the figures in ``data`` (``note`` under the title)."""
+def build(plan: Plan, data: ReportData, lang: str = "vi", note: str = "") -> bytes:
+    """The Word draft (.docx bytes) of the results report for the figures in ``data`` (``note`` under the title).
+
+    A filed document: page numbers in the footer, table headers repeated on each page, no
+    word about the dashboard or its data checks in the body. Figures as of D (docs/reading-contract.md §3).
+    """
     w = _Writer(lang)
     w.doc.core_properties.title = text.nfc(plan.document.report_title)
     w.doc.core_properties.subject = text.nfc(plan.document.report_subject)
@@ -399,7 +402,10 @@ def build(plan: Plan, data: ReportData, excluded_rows: int = 0, lang: str = "vi"
     _by_theme(w, plan, data)
     _opinions(w, data)
     _reports(w, plan, data)
-    _closing(w, plan, excluded_rows, data.as_of)
+    _closing(w, plan)
+    for table in w.doc.tables:
+        docx_xml.repeat_header(table)
+    docx_xml.page_number_footer(w.doc, TABLE_PT)
     out = io.BytesIO()
     w.doc.save(out)
     return out.getvalue()

@@ -420,8 +420,7 @@ EN: dict[str, str] = {
     "rpt_period": "The plan runs from {start} to {end} in {phases} phases.",
     "rpt_peak": "Peak period from {start} to {end}.",
     "rpt_totals": (
-        "As of {as_of}, {units} units logged {activities} activities with {participants} participants in the "
-        "shared sheet, of which:"
+        "As of {as_of}, {units} units logged {activities} activities with {participants} participants, of which:"
     ),
     "rpt_phase_count": "{phase}: {n} activities;",
     "rpt_phase_not_started": "{phase}: not started yet;",
@@ -456,7 +455,7 @@ EN: dict[str, str] = {
     "rpt_theme_open": "{code} – {label}: no activity yet.",
     "rpt_theme_overdue": "{code} – {label}: no activity, phase ended.",
     "rpt_h_opinions": "5. Public opinion",
-    "rpt_opinions_none": "No public-opinion note has been logged in the shared sheet.",
+    "rpt_opinions_none": "No public-opinion note has been logged.",
     "rpt_blank_opinions": "the department summarises notable public opinion",
     "rpt_h_reports": "{n}. UNIT RESULT REPORTS",
     "rpt_reports_summary": (
@@ -660,4 +659,15 @@ EN: dict[str, str] = {
     "meeting_more_help": "See the whole list",
     "map_metric_themes": "Themes with an activity",
     "map_no_data_themes": "No theme yet",
+    # --- board-docs ---
+    "pdf_number": "Under Plan No. {number}",
+    "pdf_stale": "OLD SNAPSHOT, could not refresh",
+    "pdf_reports": "Units not reported or late",
+    "pdf_reports_none": "All {n} units have sent their report.",
+    "pdf_reports_group": "{status} — {n} units:",
+    "pdf_reports_group_one": "{status} — {n} unit:",
+    "pdf_lagging": "{Areas} with the fewest activities",
+    "pdf_lagging_row": "{name}: {n} activities",
+    "rpt_opinion_summary": "{n} public-opinion notes from {units} units:",
+    "rpt_opinion_unit": "{unit}: {n} (on {dates}).",
 }

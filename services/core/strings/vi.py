@@ -437,7 +437,7 @@ VI: dict[str, str] = {
     "rpt_peak": "Cao điểm từ ngày {start} đến ngày {end}.",
     "rpt_totals": (
         "Tính đến ngày {as_of}, {units} đơn vị đã ghi nhận {activities} hoạt động với {participants} lượt "
-        "người tham dự trên bảng theo dõi chung, trong đó:"
+        "người tham dự, trong đó:"
     ),
     "rpt_phase_count": "{phase}: {n} hoạt động;",
     "rpt_phase_not_started": "{phase}: chưa đến giai đoạn;",
@@ -475,7 +475,7 @@ VI: dict[str, str] = {
     "rpt_theme_open": "{code} – {label}: chưa có hoạt động.",
     "rpt_theme_overdue": "{code} – {label}: chưa có hoạt động, đã hết giai đoạn.",
     "rpt_h_opinions": "5. Nắm bắt, định hướng dư luận xã hội",
-    "rpt_opinions_none": "Chưa ghi nhận ý kiến dư luận nào trên bảng theo dõi chung.",
+    "rpt_opinions_none": "Chưa ghi nhận ý kiến dư luận nào.",
     "rpt_blank_opinions": "Ban Tuyên giáo tổng hợp tình hình tư tưởng, dư luận nổi bật",
     "rpt_h_reports": "{n}. TÌNH HÌNH BÁO CÁO KẾT QUẢ CỦA CÁC ĐƠN VỊ",
     "rpt_reports_summary": (
@@ -679,4 +679,15 @@ VI: dict[str, str] = {
     "meeting_more_help": "Xem đủ danh sách",
     "map_metric_themes": "Số nội dung đã có",
     "map_no_data_themes": "Chưa có nội dung nào",
+    # --- board-docs ---
+    "pdf_number": "Thực hiện Kế hoạch số {number}",
+    "pdf_stale": "BẢN LƯU CŨ, chưa cập nhật được",
+    "pdf_reports": "Đơn vị chưa báo cáo, báo cáo muộn",
+    "pdf_reports_none": "Tất cả {n} đơn vị đã nộp báo cáo.",
+    "pdf_reports_group": "{status} — {n} đơn vị:",
+    "pdf_reports_group_one": "{status} — {n} đơn vị:",
+    "pdf_lagging": "{Area} ít hoạt động nhất",
+    "pdf_lagging_row": "{name}: {n} hoạt động",
+    "rpt_opinion_summary": "{n} lượt nắm bắt dư luận của {units} đơn vị:",
+    "rpt_opinion_unit": "{unit}: {n} lượt (ngày {dates}).",
 }

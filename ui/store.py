@@ -26,7 +26,7 @@ from services.core import config, memo
 from services.core.config import Plan, SheetSchema
 from services.core.errors import DashboardError
 from services.ingest import google as sheets
-from services.ingest import loader, multisource, reader
+from services.ingest import loader, multisource, reader, shared
 from services.ingest.raw import Source
 from services.ingest.reader import Dataset
 
@@ -65,9 +65,14 @@ class Store:
         return entry
 
     def get(
-        self, key: Hashable, compute: Callable[[], T], ttl: float | None = None, keep: Callable[[T], bool] | None = None
+        self,
+        key: Hashable,
+        compute: Callable[[], T],
+        ttl: float | Callable[[T], float] | None = None,
+        keep: Callable[[T], bool] | None = None,
     ) -> T:
-        """The kept result for ``key``, or ``compute()`` kept for ``ttl`` seconds (None: until cleared)."""
+        """The kept result for ``key``, or ``compute()`` kept for ``ttl`` seconds (None: until cleared;
+        a function: asked of the result)."""
         with self._lock:
             asked = self.clock()
             entry = self._hit(key, asked)
@@ -84,7 +89,7 @@ class Store:
             with self._lock:
                 if generation == self._generation:
                     made = self.clock()
-                    expires = math.inf if ttl is None else made + ttl
+                    expires = math.inf if ttl is None else made + (ttl(value) if callable(ttl) else ttl)
                     transient = keep is not None and not keep(value)
                     self._entries[key] = _Entry(value, expires, made, transient)
                     self._entries.move_to_end(key)
@@ -125,6 +130,8 @@ def dataset(spec: str, plan: Plan, schema: SheetSchema, plan_path: str | Path | 
 def clear() -> None:
     """Forget kept reads (the refresh button); an opened spreadsheet stays open."""
     DATASETS.clear()
+    for board in list(_boards.values()):
+        board.request_refresh()
     for city_source in list(_cities.values()):
         city_source.request_refresh()
 
@@ -186,15 +193,51 @@ def _is_dataset(result: Dataset | DashboardError) -> bool:
 
 
 def _sheet_dataset(spec: str, plan: Plan, schema: SheetSchema, plan_key: str) -> Dataset:
-    ttl = config.load_settings().cache_ttl_seconds
+    settings = config.load_settings()
+    ttl = settings.cache_ttl_seconds
     if ttl <= 0:
         result = _read_sheet(spec, plan, schema)
+    elif settings.shared_cache_dir.strip():
+        result = _shared_sheet_dataset(settings, spec, plan, schema, plan_key)
     else:
         key = ("sheet", spec, plan_key, _fingerprint(plan, schema))
         result = DATASETS.get(key, lambda: _read_sheet(spec, plan, schema), ttl=ttl, keep=_is_dataset)
     if isinstance(result, DashboardError):
         raise type(result)(*result.args)  # a fresh copy: sessions must not share one traceback
     return result
+
+
+# ---------------------------------------------------------------- several replicas (issue 14)
+# With shared_cache_dir set, the parsed read lives in a file all replicas see and one of them
+# refreshes it per TTL (services/ingest/shared.py); this process keeps it until the file's TTL ends.
+
+_boards: dict[tuple[str, str], shared.SharedSnapshot] = {}
+_boards_lock = threading.Lock()
+
+
+def _board(settings: config.Settings, spec: str, fingerprint: str) -> shared.SharedSnapshot:
+    folder = str(config.resolve(settings.shared_cache_dir.strip()))
+    # Wait for the winner at most as long as its Google read may take (every retry), then serve what there is.
+    wait = 2 * settings.sheet_retry_budget_seconds + settings.sheet_timeout_seconds
+    with _boards_lock:
+        key = (folder, spec + fingerprint)
+        if key not in _boards:
+            _boards[key] = shared.SharedSnapshot(folder, key[1], settings.cache_ttl_seconds, wait=wait)
+        return _boards[key]
+
+
+def _shared_sheet_dataset(
+    settings: config.Settings, spec: str, plan: Plan, schema: SheetSchema, plan_key: str
+) -> Dataset | DashboardError:
+    fingerprint = _fingerprint(plan, schema)
+    board = _board(settings, spec, fingerprint)
+    found = DATASETS.get(
+        ("shared", spec, plan_key, fingerprint),
+        lambda: board.get(lambda: _read_sheet(spec, plan, schema)),
+        ttl=lambda got: got.fresh_for,
+        keep=lambda got: _is_dataset(got.result),
+    )
+    return found.result
 
 
 def stale_banner(data: Dataset, lang: str = "vi") -> str | None:

@@ -615,4 +615,6 @@ EN: dict[str, str] = {
         "The account provider has not verified the e-mail {email}, so it cannot be used to sign in. "
         "Verify the e-mail and sign in again, or use another account."
     ),
+    # --- replicas ---
+    "shared_refresh_slow": "another dashboard process is reading the sheet and has not finished",
 }

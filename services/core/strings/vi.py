@@ -634,4 +634,6 @@ VI: dict[str, str] = {
         "Nhà cung cấp tài khoản chưa xác minh e-mail {email}, nên không dùng e-mail này để đăng nhập được. "
         "Hãy xác minh e-mail rồi đăng nhập lại, hoặc dùng tài khoản khác."
     ),
+    # --- replicas ---
+    "shared_refresh_slow": "một tiến trình khác đang đọc bảng tính và chưa xong",
 }

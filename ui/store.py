@@ -27,7 +27,7 @@ from services.core.config import Plan, SheetSchema
 from services.core.errors import DashboardError
 from services.ingest import google as sheets
 from services.ingest import loader, multisource, reader, shared
-from services.ingest.raw import Source
+from services.ingest.raw import RawWorkbook, Source
 from services.ingest.reader import Dataset
 
 T = TypeVar("T")
@@ -130,8 +130,10 @@ def dataset(spec: str, plan: Plan, schema: SheetSchema, plan_path: str | Path | 
 def clear() -> None:
     """Forget kept reads (the refresh button); an opened spreadsheet stays open."""
     DATASETS.clear()
-    for board in list(_boards.values()):
-        board.request_refresh()
+    with _boards_lock:
+        boards: list[shared.SharedSnapshot[Any] | shared.SharedSource] = [*_boards.values(), *_city_shared]
+        for board in boards:
+            board.request_refresh()
     for city_source in list(_cities.values()):
         city_source.request_refresh()
 
@@ -213,6 +215,7 @@ def _sheet_dataset(spec: str, plan: Plan, schema: SheetSchema, plan_key: str) ->
 
 _boards: dict[tuple[str, str], shared.SharedSnapshot] = {}
 _boards_lock = threading.Lock()
+_city_shared: list[shared.SharedSource] = []  # districts' shared reads (several districts and replicas)
 
 
 def _board(settings: config.Settings, spec: str, fingerprint: str) -> shared.SharedSnapshot:
@@ -266,11 +269,25 @@ def districts_file(settings: config.Settings) -> str | None:
 
 def _city_source(path: str, plan: Plan, schema: SheetSchema) -> multisource.CitySource:
     info = secrets_info()  # read here, in the script thread, not in the pool's threads
+    settings = config.load_settings()
 
     def opener(spec: str) -> Source:
         if loader.is_local(spec):
             return loader.open_source(spec)
-        return sheets.GoogleSheetSource(spec, credentials_info=info, schema=schema)
+        source = sheets.GoogleSheetSource(spec, credentials_info=info, schema=schema)
+        if not settings.shared_cache_dir.strip() or settings.cache_ttl_seconds <= 0:
+            return source
+        # Several replicas: the district's cells are shared (each process parses them once per change).
+        folder = config.resolve(settings.shared_cache_dir.strip())
+        wait = 2 * settings.sheet_retry_budget_seconds + settings.sheet_timeout_seconds
+        snapshot = shared.SharedSnapshot(
+            folder, spec + _fingerprint_schema(schema), settings.cache_ttl_seconds, wait=wait,
+            kind=RawWorkbook, aligned=True,
+        )  # fmt: skip
+        wrapped = shared.SharedSource(source, snapshot)
+        with _boards_lock:
+            _city_shared.append(wrapped)  # the refresh button reaches them too
+        return wrapped
 
     with _cities_lock:
         key = (path, _fingerprint(plan, schema))  # not id(plan): a cleared st.cache reloads the plan

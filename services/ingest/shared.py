@@ -31,27 +31,35 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Generic, TypeVar
 
 import filelock
 
 from services.core import strings
 from services.core.errors import DashboardError
+from services.ingest.raw import RawWorkbook, Source
 from services.ingest.records import Dataset
 
-Result = Dataset | DashboardError
+T = TypeVar("T", Dataset, RawWorkbook)
 _FORMAT = 1  # bump when the pickled layout changes: older files are then ignored
 
 
 @dataclasses.dataclass(frozen=True)
-class Shared:
+class Shared(Generic[T]):
     """What :meth:`SharedSnapshot.get` gives: the result and for how many more seconds it is fresh."""
 
-    result: Result
+    result: T | DashboardError
     fresh_for: float
 
 
-class SharedSnapshot:
-    """The shared parsed snapshot of one source (``name``) in ``folder``, refreshed once per ``ttl``."""
+class SharedSnapshot(Generic[T]):
+    """The shared snapshot of one source (``name``) in ``folder``, refreshed once per ``ttl``.
+
+    ``kind`` is what is kept: the parsed :class:`Dataset` (one source) or the :class:`RawWorkbook`
+    (a district, parsed by each process's CitySource). ``aligned``: fresh until the end of the
+    wall-clock TTL window it was written in (the windows of ``GoogleSheetSource.version``), not
+    for a TTL from its writing, so a reader asking at a window's start never gets last window's read.
+    """
 
     def __init__(
         self,
@@ -60,12 +68,15 @@ class SharedSnapshot:
         ttl: float,
         wait: float = 30.0,
         clock: Callable[[], float] = time.time,
+        kind: type[T] = Dataset,  # type: ignore[assignment]
+        aligned: bool = False,
     ) -> None:
         self.folder = Path(folder)
-        digest = hashlib.sha256(name.encode()).hexdigest()[:24]
-        self.path = self.folder / f"dataset-{digest}.pickle"
-        self.lock = filelock.FileLock(str(self.folder / f"dataset-{digest}.lock"))
-        self.ttl, self.wait, self.clock = ttl, wait, clock
+        digest = hashlib.sha256(f"{kind.__name__}:{name}".encode()).hexdigest()[:24]
+        self.path = self.folder / f"{kind.__name__.lower()}-{digest}.pickle"
+        self.lock = filelock.FileLock(str(self.folder / f"{kind.__name__.lower()}-{digest}.lock"))
+        self.ttl, self.wait, self.clock, self.aligned = ttl, wait, clock, aligned
+        self.kind: type[T] = kind
         self.not_before = 0.0  # the refresh button: snapshots written before this are not fresh
 
     def request_refresh(self) -> None:
@@ -80,9 +91,13 @@ class SharedSnapshot:
             return 0.0
         if written < self.not_before:
             return 0.0
-        return max(0.0, self.ttl - max(0.0, self.clock() - written))
+        now = self.clock()
+        if self.aligned:
+            window_end = (now // self.ttl + 1) * self.ttl
+            return window_end - now if written >= window_end - self.ttl else 0.0
+        return max(0.0, self.ttl - max(0.0, now - written))
 
-    def load(self) -> Dataset | None:
+    def load(self) -> T | None:
         """The snapshot on disk, or ``None`` when there is none (or it is unreadable or of another format)."""
         try:
             with self.path.open("rb") as handle:
@@ -94,9 +109,9 @@ class SharedSnapshot:
         if not (isinstance(stored, tuple) and len(stored) == 2 and stored[0] == _FORMAT):
             return None
         data = stored[1]
-        return data if isinstance(data, Dataset) else None
+        return data if isinstance(data, self.kind) else None
 
-    def save(self, data: Dataset) -> None:
+    def save(self, data: T) -> None:
         """Replace the snapshot atomically: readers see the old file or the new one, never part of one."""
         self.folder.mkdir(parents=True, exist_ok=True)
         handle, temp = tempfile.mkstemp(prefix=".dataset-", suffix=".tmp", dir=self.folder)
@@ -105,20 +120,22 @@ class SharedSnapshot:
                 pickle.dump((_FORMAT, data), out, protocol=pickle.HIGHEST_PROTOCOL)
                 out.flush()
                 os.fsync(out.fileno())
+            written = self.clock()  # the file's time is the clock's that judges it fresh
+            os.utime(temp, (written, written))
             os.replace(temp, self.path)
         finally:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(temp)  # only left when writing failed
         _fsync_folder(self.folder)
 
-    def _loaded(self) -> Shared | None:
+    def _loaded(self) -> Shared[T] | None:
         fresh = self.fresh_for()
         if fresh <= 0:
             return None
         data = self.load()
         return None if data is None else Shared(data, fresh)
 
-    def get(self, compute: Callable[[], Result]) -> Shared:
+    def get(self, compute: Callable[[], T | DashboardError]) -> Shared[T]:
         """The fresh snapshot, or ``compute()`` by exactly one process, shared through the file."""
         if (hit := self._loaded()) is not None:
             return hit
@@ -131,21 +148,24 @@ class SharedSnapshot:
         except filelock.Timeout:
             return self._lock_timed_out(compute)
 
-    def _refresh(self, compute: Callable[[], Result]) -> Shared:
+    def _refresh(self, compute: Callable[[], T | DashboardError]) -> Shared[T]:
         result = compute()
-        if isinstance(result, Dataset) and not result.stale_reason:
+        if isinstance(result, self.kind) and not result.stale_reason:
             self.save(result)
-            return Shared(result, self.ttl)
-        reason = result.stale_reason if isinstance(result, Dataset) else str(result)
+            return Shared(result, self._fresh_after_write())
+        reason = str(result) if isinstance(result, DashboardError) else result.stale_reason
         previous = self.load()
-        fallback = _newer(previous, result if isinstance(result, Dataset) else None)
+        fallback = _newer(previous, None if isinstance(result, DashboardError) else result)
         if fallback is None:
             return Shared(result, 0.0)  # nothing to fall back on: the next caller tries again
         stale = dataclasses.replace(fallback, stale_reason=reason)
         self.save(stale)  # every replica shows the same banner for a TTL instead of asking Google again
-        return Shared(stale, self.ttl)
+        return Shared(stale, self._fresh_after_write())
 
-    def _lock_timed_out(self, compute: Callable[[], Result]) -> Shared:
+    def _fresh_after_write(self) -> float:
+        return (self.clock() // self.ttl + 1) * self.ttl - self.clock() if self.aligned else self.ttl
+
+    def _lock_timed_out(self, compute: Callable[[], T | DashboardError]) -> Shared[T]:
         # The winner is stuck past every retry budget: serve what there is, marked; with nothing,
         # read for ourselves (without the file: the winner still owns it).
         previous = self.load()
@@ -155,7 +175,7 @@ class SharedSnapshot:
         return Shared(dataclasses.replace(previous, stale_reason=reason), 0.0)
 
 
-def _newer(first: Dataset | None, second: Dataset | None) -> Dataset | None:
+def _newer(first: T | None, second: T | None) -> T | None:
     """The one read last (either may be missing or undated)."""
     if first is None or second is None:
         return first or second
@@ -176,3 +196,34 @@ def _fsync_folder(folder: Path) -> None:
         pass  # some file systems refuse fsync on a folder: the rename is still atomic
     finally:
         os.close(handle)
+
+
+class SharedSource:
+    """A district's source whose reads go through a shared raw snapshot: one replica asks Google per TTL."""
+
+    def __init__(self, source: Source, snapshot: SharedSnapshot[RawWorkbook]) -> None:
+        self.source, self.snapshot = source, snapshot
+        self.label = source.label
+
+    def request_refresh(self) -> None:
+        """Treat the shared read as old (the refresh button)."""
+        self.snapshot.request_refresh()
+
+    def version(self) -> str:
+        """The wrapped source's version (a Google Sheet: its TTL window)."""
+        return self.source.version()
+
+    def read(self) -> RawWorkbook:
+        """The shared read of this window, or the source read now (and shared) by exactly one process."""
+
+        def compute() -> RawWorkbook | DashboardError:
+            try:
+                return self.source.read()
+            except DashboardError as err:
+                return err
+
+        result = self.snapshot.get(compute).result
+        if isinstance(result, DashboardError):
+            raise type(result)(*result.args)  # a fresh copy: callers must not share one traceback
+        self.label = result.label
+        return result

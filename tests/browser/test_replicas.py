@@ -5,7 +5,8 @@ named in their secrets file (a real service-account key whose token endpoint is 
 fake's). They reach the fake Sheets API the way an operator's process would reach
 Google behind a proxy: by environment only (``HTTPS_PROXY``, ``REQUESTS_CA_BUNDLE``;
 testkit/tls_proxy.py). Four browser sessions, two on each replica, see the data, and
-the fake counts exactly one ``values:batchGet`` per TTL.
+the fake counts exactly one ``values:batchGet`` per TTL; when Google then fails, one
+replica tries (its bounded retries) and all four show the previous read with the stale banner.
 """
 
 from __future__ import annotations
@@ -106,6 +107,18 @@ def test_four_sessions_on_two_replicas_cost_one_batch_get_per_ttl(browser: objec
             page.reload()
         assert all(rows in _content(page) for page in pages)
         assert fake.count("batchGet") == 2, fake.calls
+
+        # Google fails in the next TTL: one replica tries (with its retries), every session shows the
+        # previous read with the stale banner, and the other replica does not ask Google at all.
+        tries = config.load_settings().sheet_retry_tries
+        fake.inject("batchGet", 503, times=None)
+        time.sleep(max(0.0, snapshot.stat().st_mtime + TTL + 1 - time.time()))
+        for page in pages:
+            page.reload()
+        banner = strings.t("stale_banner", "vi", time="", reason="").split(":")[0].split(",")[-1].strip()
+        texts = [_content(page) + page.locator("body").inner_text() for page in pages]
+        assert all(rows in text and banner in text for text in texts), texts
+        assert fake.count("batchGet") == 2 + tries, fake.calls
     finally:
         for page in pages:
             page.context.close()

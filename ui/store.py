@@ -131,7 +131,7 @@ def clear() -> None:
     """Forget kept reads (the refresh button); an opened spreadsheet stays open."""
     DATASETS.clear()
     with _boards_lock:
-        boards: list[shared.SharedSnapshot[Any] | shared.SharedSource] = [*_boards.values(), *_city_shared]
+        boards: list[shared.SharedSnapshot[Any] | shared.SharedSource] = [*_boards.values(), *_city_shared.values()]
         for board in boards:
             board.request_refresh()
     for city_source in list(_cities.values()):
@@ -213,9 +213,9 @@ def _sheet_dataset(spec: str, plan: Plan, schema: SheetSchema, plan_key: str) ->
 # With shared_cache_dir set, the parsed read lives in a file all replicas see and one of them
 # refreshes it per TTL (services/ingest/shared.py); this process keeps it until the file's TTL ends.
 
-_boards: dict[tuple[str, str], shared.SharedSnapshot] = {}
+_boards: dict[tuple[str, str, int], shared.SharedSnapshot] = {}
 _boards_lock = threading.Lock()
-_city_shared: list[shared.SharedSource] = []  # districts' shared reads (several districts and replicas)
+_city_shared: dict[Path, shared.SharedSource] = {}  # districts' shared reads, by file (the latest opener's)
 
 
 def _board(settings: config.Settings, spec: str, fingerprint: str) -> shared.SharedSnapshot:
@@ -223,7 +223,7 @@ def _board(settings: config.Settings, spec: str, fingerprint: str) -> shared.Sha
     # Wait for the winner at most as long as its Google read may take (every retry), then serve what there is.
     wait = 2 * settings.sheet_retry_budget_seconds + settings.sheet_timeout_seconds
     with _boards_lock:
-        key = (folder, spec + fingerprint)
+        key = (folder, spec + fingerprint, settings.cache_ttl_seconds)
         if key not in _boards:
             _boards[key] = shared.SharedSnapshot(folder, key[1], settings.cache_ttl_seconds, wait=wait)
         return _boards[key]
@@ -286,7 +286,7 @@ def _city_source(path: str, plan: Plan, schema: SheetSchema) -> multisource.City
         )  # fmt: skip
         wrapped = shared.SharedSource(source, snapshot)
         with _boards_lock:
-            _city_shared.append(wrapped)  # the refresh button reaches them too
+            _city_shared[snapshot.path] = wrapped  # the refresh button reaches them too
         return wrapped
 
     with _cities_lock:

@@ -261,3 +261,21 @@ def test_the_process_store_keeps_a_result_for_the_ttl_it_names() -> None:
     assert kept.get("k", compute, ttl=lambda fresh: fresh) == 10.0
     tick.now = 10.0
     assert kept.get("k", compute, ttl=lambda fresh: fresh) == 20.0
+
+
+@pytest.mark.parametrize(("enabled", "content"), [(True, None), (False, None), (True, b"broken")])
+def test_loading_leaves_the_cycle_collector_as_it_was(tmp_path: Path, enabled: bool, content: bytes | None) -> None:
+    import gc
+
+    snap = board(tmp_path)
+    snap.save(dataset("on disk", rows=10))
+    if content is not None:
+        snap.path.write_bytes(content)
+    was = gc.isenabled()
+    try:
+        (gc.enable if enabled else gc.disable)()
+        loaded = snap.load()
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
+    assert (loaded is None) is (content is not None)

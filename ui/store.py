@@ -218,10 +218,14 @@ _boards_lock = threading.Lock()
 _city_shared: dict[Path, shared.SharedSource] = {}  # districts' shared reads, by file (the latest opener's)
 
 
+def _shared_wait(settings: config.Settings) -> float:
+    """How long a replica waits for the one refreshing: as long as its Google read may take (every retry)."""
+    return 2 * settings.sheet_retry_budget_seconds + settings.sheet_timeout_seconds
+
+
 def _board(settings: config.Settings, spec: str, fingerprint: str) -> shared.SharedSnapshot:
     folder = str(config.resolve(settings.shared_cache_dir.strip()))
-    # Wait for the winner at most as long as its Google read may take (every retry), then serve what there is.
-    wait = 2 * settings.sheet_retry_budget_seconds + settings.sheet_timeout_seconds
+    wait = _shared_wait(settings)
     with _boards_lock:
         key = (folder, spec + fingerprint, settings.cache_ttl_seconds)
         if key not in _boards:
@@ -279,9 +283,8 @@ def _city_source(path: str, plan: Plan, schema: SheetSchema) -> multisource.City
             return source
         # Several replicas: the district's cells are shared (each process parses them once per change).
         folder = config.resolve(settings.shared_cache_dir.strip())
-        wait = 2 * settings.sheet_retry_budget_seconds + settings.sheet_timeout_seconds
         snapshot = shared.SharedSnapshot(
-            folder, spec + _fingerprint_schema(schema), settings.cache_ttl_seconds, wait=wait,
+            folder, spec + _fingerprint_schema(schema), settings.cache_ttl_seconds, wait=_shared_wait(settings),
             kind=RawWorkbook, aligned=True,
         )  # fmt: skip
         wrapped = shared.SharedSource(source, snapshot)

@@ -279,3 +279,13 @@ def test_loading_leaves_the_cycle_collector_as_it_was(tmp_path: Path, enabled: b
     finally:
         (gc.enable if was else gc.disable)()
     assert (loaded is None) is (content is not None)
+
+
+def test_replicas_of_another_record_layout_use_another_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    old = board(tmp_path)
+    old.save(dataset("old code"))
+    monkeypatch.setattr(shared, "_LAYOUT", shared._LAYOUT + ";Activity:one-more-field")
+    new = board(tmp_path)
+    assert new.path != old.path
+    assert new.get(lambda: dataset("new code")).result.label == "new code"
+    assert old.load() == dataset("old code")

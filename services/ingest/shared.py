@@ -38,11 +38,22 @@ import filelock
 
 from services.core import strings
 from services.core.errors import DashboardError
+from services.ingest import raw, records
 from services.ingest.raw import RawWorkbook, Source
 from services.ingest.records import Dataset
 
 T = TypeVar("T", Dataset, RawWorkbook)
 _FORMAT = 1  # bump when the pickled layout changes: older files are then ignored
+
+
+def _layout() -> str:
+    """The fields of every pickled record class: replicas of two code versions (a rolling deploy) then
+    use different files instead of loading objects of another shape."""
+    classes = [Dataset, records.Activity, records.Report, records.Problem, RawWorkbook, raw.RawTab]
+    return ";".join(f"{c.__name__}:{','.join(f.name for f in dataclasses.fields(c))}" for c in classes)
+
+
+_LAYOUT = _layout()
 
 
 @dataclasses.dataclass(frozen=True)
@@ -73,7 +84,7 @@ class SharedSnapshot(Generic[T]):
         aligned: bool = False,
     ) -> None:
         self.folder = Path(folder)
-        digest = hashlib.sha256(f"{kind.__name__}:{name}".encode()).hexdigest()[:24]
+        digest = hashlib.sha256(f"{_LAYOUT}|{kind.__name__}:{name}".encode()).hexdigest()[:24]
         self.path = self.folder / f"{kind.__name__.lower()}-{digest}.pickle"
         self.lock = filelock.FileLock(str(self.folder / f"{kind.__name__.lower()}-{digest}.lock"))
         self.ttl, self.wait, self.clock, self.aligned = ttl, wait, clock, aligned

@@ -26,8 +26,8 @@ from services.core import config, memo
 from services.core.config import Plan, SheetSchema
 from services.core.errors import DashboardError
 from services.ingest import google as sheets
-from services.ingest import loader, multisource, reader
-from services.ingest.raw import Source
+from services.ingest import loader, multisource, reader, shared
+from services.ingest.raw import RawWorkbook, Source
 from services.ingest.reader import Dataset
 
 T = TypeVar("T")
@@ -65,9 +65,14 @@ class Store:
         return entry
 
     def get(
-        self, key: Hashable, compute: Callable[[], T], ttl: float | None = None, keep: Callable[[T], bool] | None = None
+        self,
+        key: Hashable,
+        compute: Callable[[], T],
+        ttl: float | Callable[[T], float] | None = None,
+        keep: Callable[[T], bool] | None = None,
     ) -> T:
-        """The kept result for ``key``, or ``compute()`` kept for ``ttl`` seconds (None: until cleared)."""
+        """The kept result for ``key``, or ``compute()`` kept for ``ttl`` seconds (None: until cleared;
+        a function: asked of the result)."""
         with self._lock:
             asked = self.clock()
             entry = self._hit(key, asked)
@@ -84,7 +89,7 @@ class Store:
             with self._lock:
                 if generation == self._generation:
                     made = self.clock()
-                    expires = math.inf if ttl is None else made + ttl
+                    expires = math.inf if ttl is None else made + (ttl(value) if callable(ttl) else ttl)
                     transient = keep is not None and not keep(value)
                     self._entries[key] = _Entry(value, expires, made, transient)
                     self._entries.move_to_end(key)
@@ -130,6 +135,10 @@ def dataset(spec: str, plan: Plan, schema: SheetSchema, plan_path: str | Path | 
 def clear() -> None:
     """Forget kept reads (the refresh button); an opened spreadsheet stays open."""
     DATASETS.clear()
+    with _boards_lock:
+        boards: list[shared.SharedSnapshot[Any] | shared.SharedSource] = [*_boards.values(), *_city_shared.values()]
+        for board in boards:
+            board.request_refresh()
     for city_source in list(_cities.values()):
         city_source.request_refresh()
 
@@ -191,15 +200,56 @@ def _is_dataset(result: Dataset | DashboardError) -> bool:
 
 
 def _sheet_dataset(spec: str, plan: Plan, schema: SheetSchema, plan_key: str) -> Dataset:
-    ttl = config.load_settings().cache_ttl_seconds
+    settings = config.load_settings()
+    ttl = settings.cache_ttl_seconds
     if ttl <= 0:
         result = _read_sheet(spec, plan, schema)
+    elif settings.shared_cache_dir.strip():
+        result = _shared_sheet_dataset(settings, spec, plan, schema, plan_key)
     else:
         key = ("sheet", spec, plan_key, _fingerprint(plan, schema))
         result = DATASETS.get(key, lambda: _read_sheet(spec, plan, schema), ttl=ttl, keep=_is_dataset)
     if isinstance(result, DashboardError):
         raise type(result)(*result.args)  # a fresh copy: sessions must not share one traceback
     return result
+
+
+# ---------------------------------------------------------------- several replicas (issue 14)
+# With shared_cache_dir set, the parsed read lives in a file all replicas see and one of them
+# refreshes it per TTL (services/ingest/shared.py); this process keeps it until the file's TTL ends.
+
+_boards: dict[tuple[str, str, int], shared.SharedSnapshot] = {}
+_boards_lock = threading.Lock()
+_city_shared: dict[Path, shared.SharedSource] = {}  # districts' shared reads, by file (the latest opener's)
+
+
+def _shared_wait(settings: config.Settings) -> float:
+    """How long a replica waits for the one refreshing: as long as its Google read may take (every retry)."""
+    return 2 * settings.sheet_retry_budget_seconds + settings.sheet_timeout_seconds
+
+
+def _board(settings: config.Settings, spec: str, fingerprint: str) -> shared.SharedSnapshot:
+    folder = str(config.resolve(settings.shared_cache_dir.strip()))
+    wait = _shared_wait(settings)
+    with _boards_lock:
+        key = (folder, spec + fingerprint, settings.cache_ttl_seconds)
+        if key not in _boards:
+            _boards[key] = shared.SharedSnapshot(folder, key[1], settings.cache_ttl_seconds, wait=wait)
+        return _boards[key]
+
+
+def _shared_sheet_dataset(
+    settings: config.Settings, spec: str, plan: Plan, schema: SheetSchema, plan_key: str
+) -> Dataset | DashboardError:
+    fingerprint = _fingerprint(plan, schema)
+    board = _board(settings, spec, fingerprint)
+    found = DATASETS.get(
+        ("shared", spec, plan_key, fingerprint),
+        lambda: board.get(lambda: _read_sheet(spec, plan, schema)),
+        ttl=lambda got: got.fresh_for,
+        keep=lambda got: _is_dataset(got.result),
+    )
+    return found.result
 
 
 def stale_banner(data: Dataset, lang: str = "vi") -> str | None:
@@ -228,11 +278,24 @@ def districts_file(settings: config.Settings) -> str | None:
 
 def _city_source(path: str, plan: Plan, schema: SheetSchema) -> multisource.CitySource:
     info = secrets_info()  # read here, in the script thread, not in the pool's threads
+    settings = config.load_settings()
 
     def opener(spec: str) -> Source:
         if loader.is_local(spec):
             return loader.open_source(spec)
-        return sheets.GoogleSheetSource(spec, credentials_info=info, schema=schema)
+        source = sheets.GoogleSheetSource(spec, credentials_info=info, schema=schema)
+        if not settings.shared_cache_dir.strip() or settings.cache_ttl_seconds <= 0:
+            return source
+        # Several replicas: the district's cells are shared (each process parses them once per change).
+        folder = config.resolve(settings.shared_cache_dir.strip())
+        snapshot = shared.SharedSnapshot(
+            folder, spec + _fingerprint_schema(schema), settings.cache_ttl_seconds, wait=_shared_wait(settings),
+            kind=RawWorkbook, aligned=True,
+        )  # fmt: skip
+        wrapped = shared.SharedSource(source, snapshot)
+        with _boards_lock:
+            _city_shared[snapshot.path] = wrapped  # the refresh button reaches them too
+        return wrapped
 
     with _cities_lock:
         key = (path, _fingerprint(plan, schema))  # not id(plan): a cleared st.cache reloads the plan

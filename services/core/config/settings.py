@@ -25,6 +25,9 @@ class Settings(_Model):
     sheet_retry_budget_seconds: float = Field(default=10.0, gt=0, le=60)
     sheet_timeout_seconds: float = Field(default=6.0, gt=0, le=60)
     cache_dir: str = "../.cache"
+    # Several replicas (issue 14): a folder every dashboard process sees, holding one parsed snapshot per
+    # sheet that one process refreshes per TTL (services/ingest/shared.py); empty: each process reads alone.
+    shared_cache_dir: str = ""
     # Size limits on what is read from one tab (issue 6): rows (blank included), columns, characters per cell.
     max_rows: int = Field(default=200_000, ge=1)
     max_columns: int = Field(default=60, ge=1, le=18_278)

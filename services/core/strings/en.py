@@ -670,4 +670,6 @@ EN: dict[str, str] = {
     "pdf_lagging_row": "{name}: {n} activities",
     "rpt_opinion_summary": "{n} public-opinion notes from {units} units:",
     "rpt_opinion_unit": "{unit}: {n} (on {dates}).",
+    # --- replicas ---
+    "shared_refresh_slow": "another dashboard process is reading the sheet and has not finished",
 }

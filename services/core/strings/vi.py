@@ -690,4 +690,6 @@ VI: dict[str, str] = {
     "pdf_lagging_row": "{name}: {n} hoạt động",
     "rpt_opinion_summary": "{n} lượt nắm bắt dư luận của {units} đơn vị:",
     "rpt_opinion_unit": "{unit}: {n} lượt (ngày {dates}).",
+    # --- replicas ---
+    "shared_refresh_slow": "một tiến trình khác đang đọc bảng tính và chưa xong",
 }

@@ -7,7 +7,7 @@ read here, the pandas way: each column is factorised, its distinct texts are
 folded with ``unicodedata`` (no unidecode) and matched against the plan with
 ``str.split``/``explode``/``map``, and each figure is one ``groupby``. It keeps
 no problem list and no records. :func:`ours` gives the same figures from
-``services.ingest.reader`` + ``services.figures.metrics``; ``benchmarks.run``
+``services.ingest.reading.reader`` + ``services.figures.metrics``; ``benchmarks.run``
 exits 1 when the two differ.
 """
 

@@ -154,7 +154,7 @@ def _pages(source: Path, plan: Any, schema: Any, repeat: int) -> tuple[dict[str,
 
 def _sources(data_dir: Path, values: dict[str, list[list[Any]]], repeat: int) -> dict[str, Any]:
     """Each source's first read in this process, and the limit: a raw read of the same file."""
-    from services.ingest import files
+    from services.ingest.local import files
 
     result: dict[str, Any] = {}
     result["limit_xlsx"], _ = once(lambda: calamine_raw(data_dir / "city.xlsx"))
@@ -183,9 +183,9 @@ def _core(values: dict[str, list[list[Any]]], plan: Any, schema: Any, repeat: in
     """Reader and metrics cold (first call in this process) and warm; the pandas baseline the same way."""
     from benchmarks import baseline
     from services.figures import metrics
-    from services.ingest import reader
     from services.ingest.raw import RawWorkbook
     from services.ingest.raw import table as raw_table
+    from services.ingest.reading import reader
 
     raw = RawWorkbook({t: raw_table(t, r) for t, r in values.items()}, label="city")
     result: dict[str, Any] = {}

@@ -23,8 +23,8 @@ import pandas as pd
 
 from services.core import config
 from services.figures import metrics
-from services.ingest import reader
 from services.ingest.raw import RawTab, RawWorkbook
+from services.ingest.reading import reader
 
 TITLES = ["Hội nghị báo cáo viên", "Sinh hoạt chi bộ chuyên đề", "Treo băng rôn chào mừng", "Đêm văn nghệ",
           "Giải bóng đá", "Bản tin chuyên đề", "Phát thanh trên loa phường"]  # fmt: skip

@@ -24,7 +24,7 @@ from typing import Any
 
 from services.core import config
 from services.ingest import google as sheets
-from services.ingest import reader
+from services.ingest.reading import reader
 from testkit.fake_sheets import ACTIVITY_HEADER, REPORT_HEADER, FakeSheets, activity_rows
 
 KEY = "1BenchSheetKey0123456789abcdefghij"

@@ -1,6 +1,6 @@
 """Ghi nhận hoạt động: a form that appends one activity, checked with the reader's rules.
 
-Each submit is written at most once (ui/entry_form.py): the form instance's id
+Each submit is written at most once (ui/views/entry_form.py): the form instance's id
 is the row's ``Mã``, the button is drawn disabled while the write runs, and the
 result is shown after a rerun that redraws the form (empty after a save).
 """
@@ -14,7 +14,8 @@ from services.core import config
 from services.core.errors import DashboardError
 from services.ingest import loader
 from services.write import entry, template
-from ui import auth, context, entry_form, store
+from ui import auth, context, store
+from ui.views import entry_form
 
 user = auth.guard("entry")  # also when Streamlit runs this file without app.py
 ctx = context.sidebar()

@@ -4,7 +4,7 @@ import streamlit as st
 
 from services.core import config, text
 from services.figures import filters, tables
-from services.ingest import cells
+from services.ingest.reading import cells
 from services.render import exports
 from ui import auth, context, widgets
 

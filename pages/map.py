@@ -4,10 +4,12 @@ import streamlit as st
 
 from services.core import text
 from services.core.errors import DashboardError
-from services.figures import coverage, geo
-from services.ingest import cells
+from services.figures import coverage
+from services.figures.mapping import geo
+from services.ingest.reading import cells
 from services.render import chart_specs, maps
-from ui import auth, city, context, selection, widgets
+from ui import auth, context, widgets
+from ui.views import city, selection
 
 WARD_KEY = "map_ward"  # the dropdown; a click on the map sets it too
 

@@ -13,7 +13,8 @@ from services.core.errors import DashboardError
 from services.figures import brief as briefs
 from services.figures import coverage
 from services.render import maps
-from ui import auth, brief_view, context
+from ui import auth, context
+from ui.views import brief_view
 
 MAP_HEIGHT = 250
 

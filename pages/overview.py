@@ -4,7 +4,7 @@ import streamlit as st
 
 from services.core import text
 from services.figures import alerts, coverage, metrics, reporting
-from services.ingest import cells
+from services.ingest.reading import cells
 from services.render import chart_specs
 from ui import auth, context, widgets
 

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from services.figures import tables
-from services.ingest import cells
+from services.ingest.reading import cells
 from ui import auth, context, widgets
 
 STATE_COLORS = {tables.COVERED: "green", tables.OVERDUE: "red", tables.UNCOVERED: "orange"}

@@ -5,8 +5,9 @@ import streamlit as st
 from services.core import config, strings
 from services.core.config import UnitGroup
 from services.figures import filters, reporting, tables
-from services.ingest import cells
-from ui import auth, context, reports_view, widgets
+from services.ingest.reading import cells
+from ui import auth, context, widgets
+from ui.views import reports_view
 
 LAZY_GROUPS = 8
 

@@ -19,7 +19,8 @@ from services.core import strings
 from services.core.config import Plan, SheetSchema
 from services.core.errors import DashboardError
 from services.figures import metrics
-from services.ingest import loader, reader, structure
+from services.ingest import loader
+from services.ingest.reading import reader, structure
 from services.write import demo
 
 BRIEF_FORMATS = ("pdf", "docx", "xlsx")
@@ -185,7 +186,8 @@ def _new_plan(args: argparse.Namespace) -> int:
 
 
 def _draft_plan(args: argparse.Namespace) -> int:
-    from services.plans import areas, draft, skeleton, source
+    from services.plans import areas, skeleton, source
+    from services.plans.drafting import draft
 
     area_list = areas.read_areas(args.wards) if args.wards else None
     level = areas.level_of(args.area_level) if args.area_level else ""

@@ -26,7 +26,7 @@ from typing import Any
 
 from services.core import config, text
 from services.core.config import Plan
-from services.ingest.cells import SERIAL_EPOCH
+from services.ingest.reading.cells import SERIAL_EPOCH
 from testkit.citywide import District
 
 _SCHEMA = config.load_schema()

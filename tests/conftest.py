@@ -17,8 +17,8 @@ import pytest
 
 from services.core import config, strings
 from services.core.config import Plan, SheetSchema
-from services.ingest import reader
 from services.ingest.raw import RawTab, RawWorkbook
+from services.ingest.reading import reader
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

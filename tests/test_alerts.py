@@ -11,7 +11,7 @@ import pytest
 from services.core import strings
 from services.core.config import Milestone, Plan
 from services.figures import alerts
-from services.ingest.reader import Dataset
+from services.ingest.reading.reader import Dataset
 
 D = dt.date
 ALL_WARDS = [

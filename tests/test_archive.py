@@ -11,7 +11,7 @@ import pytest
 from services.access import auth
 from services.core import config
 from services.core.errors import SourceError, WriteError
-from services.ingest import files
+from services.ingest.local import files
 from services.write import entry
 from tests.test_entry import good
 

@@ -9,7 +9,7 @@ import pytest
 
 from services.core.config import Plan
 from services.figures import alerts, brief, reporting
-from services.ingest.reader import Dataset
+from services.ingest.reading.reader import Dataset
 
 DAYS = [
     dt.date(2015, 12, 20),  # before the plan

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from services.core import text
-from services.ingest import cells
+from services.ingest.reading import cells
 
 D = dt.date
 

@@ -16,8 +16,9 @@ from hypothesis import strategies as st
 from services.core import strings
 from services.core.config import MapSettings, Plan
 from services.core.errors import ConfigError
-from services.figures import coverage, geo
-from services.ingest.reader import Dataset
+from services.figures import coverage
+from services.figures.mapping import geo
+from services.ingest.reading.reader import Dataset
 from services.render import chart_specs, charts, maps
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

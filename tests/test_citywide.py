@@ -10,9 +10,10 @@ import pytest
 
 from services.core import config, text
 from services.figures import metrics
-from services.ingest import files, reader
+from services.ingest.local import files
 from services.ingest.raw import RawWorkbook
 from services.ingest.raw import table as raw_table
+from services.ingest.reading import reader
 from testkit import citywide, messy
 
 SCHEMA = config.load_schema()

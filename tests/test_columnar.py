@@ -8,8 +8,8 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from services.ingest import cells, limits, reader
 from services.ingest.raw import RawTab
+from services.ingest.reading import cells, limits, reader
 
 _CELL = st.one_of(
     st.none(),

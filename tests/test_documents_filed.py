@@ -22,7 +22,7 @@ from docx.oxml.ns import qn
 
 from services.core.config import Plan
 from services.figures import metrics
-from services.ingest.reader import Dataset
+from services.ingest.reading.reader import Dataset
 from services.render import documents
 
 pytestmark = pytest.mark.skipif(

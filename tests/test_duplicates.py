@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from services.core import config
-from services.ingest import reader
+from services.ingest.reading import reader
 from tests.test_reader import row
 
 Read = Callable[..., reader.Dataset]

@@ -17,9 +17,10 @@ from services.access import auth
 from services.core import config
 from services.core.errors import DashboardError, WriteError
 from services.ingest import google as sheets
-from services.ingest import loader, reader
-from services.ingest.files import XlsxSource
+from services.ingest import loader
 from services.ingest.google import client
+from services.ingest.local.files import XlsxSource
+from services.ingest.reading import reader
 from services.write import entry
 from testkit.fake_sheets import ACTIVITY_HEADER, REPORT_HEADER, FakeSheets, activity_rows
 

@@ -19,9 +19,9 @@ import pytest
 from services.access import auth
 from services.core.errors import SheetAccessError, WriteError
 from services.ingest import google as sheets
-from services.ingest import reader
-from services.ingest.files import XlsxSource
 from services.ingest.google import client
+from services.ingest.local.files import XlsxSource
+from services.ingest.reading import reader
 from services.write import entry
 from testkit.fake_sheets import ACTIVITY_HEADER, REPORT_HEADER, FakeSheets, activity_rows
 from tests.test_entry import DEMO, KEY, PLAN, SCHEMA, WRITER, good, ids_in, last_row

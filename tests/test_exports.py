@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from services.core.config import Plan
 from services.figures import metrics, tables
-from services.ingest import reader
+from services.ingest.reading import reader
 from services.render import exports
 from tests.conftest import SCHEMA
 from tests.fixtures import acceptance

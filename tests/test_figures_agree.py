@@ -19,7 +19,7 @@ import pytest
 
 from services.core import strings
 from services.core.config import Plan
-from services.ingest.reader import Dataset
+from services.ingest.reading.reader import Dataset
 from services.render import documents
 from tests.conftest import run_page
 

@@ -9,9 +9,10 @@ import pytest
 from services.core import config
 from services.core.errors import ConfigError
 from services.figures import metrics
-from services.ingest import limits, loader, reader
+from services.ingest import loader
 from services.ingest.google import client
 from services.ingest.raw import RawTab
+from services.ingest.reading import limits, reader
 from tests.conftest import SCHEMA, build_workbook, save_csv_folder, save_xlsx
 
 SMALL = limits.Limits(rows=5, columns=14, cell_chars=100)

@@ -1,4 +1,4 @@
-"""The ward map (services.render.maps) and its classes (services.figures.grades), drawn for real with vl-convert."""
+"""The ward map (services.render.maps) and its shade classes (mapping.grades), drawn for real with vl-convert."""
 
 from __future__ import annotations
 
@@ -15,8 +15,9 @@ from hypothesis import strategies as st
 
 from services.core import strings
 from services.core.config import Plan
-from services.figures import coverage, grades, metrics, tiles
-from services.ingest.reader import Dataset
+from services.figures import coverage, metrics
+from services.figures.mapping import grades, tiles
+from services.ingest.reading.reader import Dataset
 from services.render import chart_specs, maps
 from tests.test_charts import layers, mark_type, only, rows_of
 

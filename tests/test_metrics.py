@@ -9,7 +9,7 @@ import pytest
 
 from services.core.config import Plan
 from services.figures import metrics
-from services.ingest.reader import Activity, Dataset, Report
+from services.ingest.reading.reader import Activity, Dataset, Report
 
 D = dt.date
 

@@ -15,11 +15,13 @@ import yaml
 from services.core import config, text
 from services.core.errors import ConfigError
 from services.figures import metrics
-from services.ingest import files, multisource, reader
 from services.ingest import google as sheets
+from services.ingest import multisource
 from services.ingest.google import client
+from services.ingest.local import files
 from services.ingest.raw import RawWorkbook, Source
 from services.ingest.raw import table as raw_table
+from services.ingest.reading import reader
 from services.render import maps
 from testkit import citywide, fake_sheets, messy
 

@@ -8,9 +8,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from services.core import config
-from services.ingest import loader, reader
-from services.ingest.files import XlsxSource
+from services.ingest import loader
 from services.ingest.google import client
+from services.ingest.local.files import XlsxSource
+from services.ingest.reading import reader
 from services.write import entry
 from testkit.fake_sheets import FakeSheets
 from tests.test_entry import DAY, KEY, PLAN, ROOT, SCHEMA, k, last_row

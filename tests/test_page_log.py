@@ -14,7 +14,7 @@ from services.core import strings
 from services.core.config import Plan
 from services.figures import filters, metrics
 from services.ingest import loader
-from services.ingest.reader import Dataset
+from services.ingest.reading.reader import Dataset
 from tests.conftest import DEMO, SCHEMA, build_workbook, save_xlsx
 
 PAGE = "pages/log.py"

@@ -17,7 +17,7 @@ from services.core.config import Plan
 from services.core.errors import ConfigError
 from services.figures import coverage, metrics
 from services.ingest import loader
-from services.ingest.reader import Activity, Dataset
+from services.ingest.reading.reader import Activity, Dataset
 from tests.conftest import run_page
 
 ROOT = Path(__file__).resolve().parent.parent

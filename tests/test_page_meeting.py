@@ -11,9 +11,9 @@ import pytest
 from services.core import config, strings
 from services.core.config import Plan
 from services.figures import brief, filters
-from services.ingest.reader import Dataset
+from services.ingest.reading.reader import Dataset
 from tests.conftest import reports_value
-from ui import brief_view
+from ui.views import brief_view
 
 PAGE = "pages/meeting.py"
 

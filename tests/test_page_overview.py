@@ -13,7 +13,7 @@ from services.core import strings
 from services.core.config import Plan
 from services.figures import alerts, coverage, metrics, reporting
 from services.ingest import loader
-from services.ingest.reader import Dataset
+from services.ingest.reading.reader import Dataset
 from tests.conftest import run_page
 from ui import widgets
 

@@ -12,7 +12,7 @@ import pytest
 from services.core import strings
 from services.core.config import Plan
 from services.ingest import loader
-from services.ingest.reader import Dataset
+from services.ingest.reading.reader import Dataset
 from tests.conftest import DEMO, SCHEMA
 from ui import store
 

@@ -15,7 +15,7 @@ from services.core import strings
 from services.core.config import Plan
 from services.figures import metrics, reporting
 from services.ingest import loader
-from services.ingest.reader import Dataset
+from services.ingest.reading.reader import Dataset
 from tests.conftest import DEMO, SCHEMA, run_page
 
 PAGE = "pages/units.py"

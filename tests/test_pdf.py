@@ -14,7 +14,7 @@ import pytest
 from services import cli
 from services.core.config import Plan
 from services.figures import brief
-from services.ingest.reader import Dataset
+from services.ingest.reading.reader import Dataset
 from services.render import maps, pdf
 from tests.conftest import DEMO, reports_value
 

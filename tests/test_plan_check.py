@@ -17,8 +17,9 @@ from hypothesis import strategies as st
 from services import cli
 from services.core import config, text
 from services.core.errors import ConfigError, DashboardError
-from services.ingest import vocab
-from services.plans import areas, check, emit
+from services.ingest.reading import vocab
+from services.plans import areas, check
+from services.plans.drafting import emit
 from tests.conftest import ROOT, TET_PLAN
 
 PLAN_TEXT = (config.CONFIG_DIR / "plan.yaml").read_text(encoding="utf-8")

@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 from services import cli
 from services.core import config
 from services.core.config import Plan
-from services.plans import check, dates, draft, source
+from services.plans import check, source
+from services.plans.drafting import dates, draft
 from tests.conftest import FIXTURES, ROOT
 
 PLANS = FIXTURES / "plans"

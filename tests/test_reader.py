@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from services.core.config import Plan
-from services.ingest import reader
+from services.ingest.reading import reader
 from tests.conftest import ACT_HEADER, ACT_KEYS, REP_HEADER, SCHEMA, build_workbook
 
 D = dt.date
@@ -276,7 +276,7 @@ def test_an_implausible_count_is_a_row_error_naming_value_and_bound(
 
 def test_the_count_bound_comes_from_the_settings(plan: Plan) -> None:
     from services.core import config
-    from services.ingest import limits
+    from services.ingest.reading import limits
 
     settings = config.Settings(max_participants=500, max_quantity=20)
     bounds = limits.Limits.from_settings(settings)
@@ -629,7 +629,7 @@ def test_text_only_in_an_unknown_column_is_a_read_row(read_rows: Read) -> None:
 
 
 def test_each_distinct_value_is_parsed_once(read_rows: Read, monkeypatch: pytest.MonkeyPatch) -> None:
-    from services.ingest import cells, vocab
+    from services.ingest.reading import cells, vocab
 
     calls: dict[str, int] = {"date": 0, "ward": 0}
     parse_date, wards = cells.parse_date, vocab.Vocabulary.wards
@@ -684,7 +684,7 @@ def test_unhashable_cells_are_read_as_text(read_rows: Read) -> None:
 
 def test_a_second_read_reuses_what_the_first_interpreted(read_rows: Read, monkeypatch: pytest.MonkeyPatch) -> None:
     """Districts and refreshes repeat the same cells: they are not interpreted again."""
-    from services.ingest import cells
+    from services.ingest.reading import cells
 
     calls: list[Any] = []
     parse_date = cells.parse_date

@@ -14,7 +14,7 @@ from docx.enum.text import WD_COLOR_INDEX
 from services import cli
 from services.core.config import Plan
 from services.figures import report_data
-from services.ingest.reader import Dataset
+from services.ingest.reading.reader import Dataset
 from services.render import report_docx
 from tests.conftest import DEMO
 

@@ -9,7 +9,7 @@ import pytest
 
 from services.core.config import Plan
 from services.figures import reporting
-from services.ingest.reader import Dataset
+from services.ingest.reading.reader import Dataset
 
 D = dt.date
 BO_DE = "Đảng ủy phường Bồ Đề"

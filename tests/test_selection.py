@@ -1,10 +1,10 @@
-"""Reading a map click from a chart's event state (ui.selection)."""
+"""Reading a map click from a chart's event state (ui.views.selection)."""
 
 from __future__ import annotations
 
 import pytest
 
-from ui import selection
+from ui.views import selection
 
 
 @pytest.mark.parametrize(

@@ -16,7 +16,7 @@ import pytest
 from services.core import strings
 from services.core.errors import SheetAccessError
 from services.ingest import shared
-from services.ingest.records import Dataset, Problem
+from services.ingest.reading.records import Dataset, Problem
 from ui import store
 
 TTL = 60.0

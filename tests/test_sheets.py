@@ -16,8 +16,8 @@ import requests
 from services.core import config, strings
 from services.core.errors import SheetAccessError
 from services.ingest import google as sheets
-from services.ingest import reader
 from services.ingest.google import client, snapshot
+from services.ingest.reading import reader
 from testkit.fake_sheets import ACTIVITY_HEADER, API, REPORT_HEADER, FakeSheets, activity_rows
 from ui import store
 

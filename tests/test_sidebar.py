@@ -15,7 +15,7 @@ from services.core.config import Plan
 from services.core.errors import ConfigError
 from services.figures import metrics
 from services.ingest import loader
-from services.ingest.reader import Dataset
+from services.ingest.reading.reader import Dataset
 from tests.conftest import DEMO, ROOT, SCHEMA
 from ui import store, widgets
 

@@ -12,7 +12,9 @@ import pytest
 from services.core.config import Plan, SheetSchema
 from services.core.errors import SourceError
 from services.figures import metrics
-from services.ingest import files, loader, reader
+from services.ingest import loader
+from services.ingest.local import files
+from services.ingest.reading import reader
 from tests.conftest import ACT_HEADER, build_workbook, save_csv_folder, save_xlsx
 from tests.fixtures import acceptance
 

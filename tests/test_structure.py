@@ -19,8 +19,10 @@ from services import cli
 from services.core import strings
 from services.core.config import Plan, SheetSchema
 from services.figures import alerts, metrics
-from services.ingest import files, loader, reader, structure
+from services.ingest import loader
+from services.ingest.local import files
 from services.ingest.raw import RawWorkbook
+from services.ingest.reading import reader, structure
 from tests.conftest import ACT_HEADER, REP_HEADER, ROOT, build_workbook, save_xlsx
 from tests.fixtures import acceptance
 from tests.test_pages_smoke import PAGES, _failures

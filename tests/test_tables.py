@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from services.core import strings, text
 from services.core.config import Plan
 from services.figures import filters, metrics, quality, reporting, tables
-from services.ingest import reader
+from services.ingest.reading import reader
 from tests.conftest import SCHEMA
 from tests.fixtures import acceptance
 

@@ -12,9 +12,9 @@ import pytest
 from services import cli
 from services.core import config
 from services.core.errors import SheetAccessError
-from services.ingest import reader, vocab
-from services.ingest.files import XlsxSource
 from services.ingest.google import client
+from services.ingest.local.files import XlsxSource
+from services.ingest.reading import reader, vocab
 from services.write import template
 from testkit.fake_sheets import ACTIVITY_HEADER, FakeSheets, activity_rows
 

@@ -1,4 +1,4 @@
-"""The tile-grid layout (services.figures.tiles): one cell per ward, the map's arrangement kept."""
+"""The tile-grid layout (services.figures.mapping.tiles): one cell per ward, the map's arrangement kept."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from services.core.config import Plan
-from services.figures import tiles
+from services.figures.mapping import tiles
 
 
 def points_of(plan: Plan) -> list[tiles.Point]:

@@ -7,7 +7,7 @@ import unicodedata
 import pytest
 
 from services.core.config import Plan
-from services.ingest import vocab
+from services.ingest.reading import vocab
 
 NFD = lambda s: unicodedata.normalize("NFD", s)  # noqa: E731
 

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from services.ingest import files, xlsx
+from services.ingest.local import files, xlsx
 from services.ingest.raw import RawWorkbook
 from testkit import citywide, messy
 

@@ -21,8 +21,9 @@ from services.core import config, memo, strings, text
 from services.core.config import Plan, SheetSchema
 from services.core.errors import DashboardError
 from services.figures import filters
-from services.ingest import cells, loader, multisource, structure
-from services.ingest.reader import Activity, Dataset
+from services.ingest import loader, multisource
+from services.ingest.reading import cells, structure
+from services.ingest.reading.reader import Activity, Dataset
 from ui import links, printing, store, widgets
 
 QUERY_DATE = "ngay"

@@ -2,7 +2,7 @@
 
 Injected once per run by :func:`ui.context.sidebar`, which every page calls first. A style-only
 ``st.html`` takes no room on the page. The meeting page adds its own landscape layout on top
-(``ui.brief_view.STYLE``), which comes later in the page and so wins where both speak.
+(``ui.views.brief_view.STYLE``), which comes later in the page and so wins where both speak.
 """
 
 from __future__ import annotations

@@ -26,9 +26,10 @@ from services.core import config, memo
 from services.core.config import Plan, SheetSchema
 from services.core.errors import DashboardError
 from services.ingest import google as sheets
-from services.ingest import loader, multisource, reader, shared
+from services.ingest import loader, multisource, shared
 from services.ingest.raw import RawWorkbook, Source
-from services.ingest.reader import Dataset
+from services.ingest.reading import reader
+from services.ingest.reading.reader import Dataset
 
 T = TypeVar("T")
 

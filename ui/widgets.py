@@ -16,7 +16,7 @@ import streamlit as st
 from services.core import strings, text
 from services.core.config import Plan
 from services.figures import tables
-from services.ingest.reader import Activity
+from services.ingest.reading.reader import Activity
 
 if TYPE_CHECKING:  # for annotations only
     from streamlit.elements.lib.column_types import ColumnConfig

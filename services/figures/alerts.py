@@ -16,8 +16,8 @@ from typing import Literal
 from services.core import strings
 from services.core.config import Plan, Span, Theme
 from services.figures import metrics, tables
-from services.ingest import cells, structure
-from services.ingest.reader import Activity, Report
+from services.ingest.reading import cells, structure
+from services.ingest.reading.reader import Activity, Report
 
 Severity = Literal["critical", "warning", "info"]
 SEVERITY_RANK: dict[Severity, int] = {"critical": 0, "warning": 1, "info": 2}

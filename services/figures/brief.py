@@ -17,8 +17,8 @@ from services.core.config import Plan
 from services.figures import alerts, coverage, metrics, reporting, tables
 from services.figures.alerts import Alert
 from services.figures.metrics import Tally
-from services.ingest import cells
-from services.ingest.reader import Activity, Report
+from services.ingest.reading import cells
+from services.ingest.reading.reader import Activity, Report
 
 TOP_ALERTS = 5
 LAGGING_WARDS = 5  # wards the PDF names as lagging (fewest activities)

@@ -17,9 +17,10 @@ from typing import Any, Literal
 from services.core import config, strings
 from services.core.config import Phase, Plan
 from services.core.errors import ConfigError
-from services.figures import geo, metrics
-from services.ingest import cells
-from services.ingest.reader import Activity, Report
+from services.figures import metrics
+from services.figures.mapping import geo
+from services.ingest.reading import cells
+from services.ingest.reading.reader import Activity, Report
 
 Metric = Literal["activities", "participants", "forms", "themes"]
 Scope = Literal["campaign", "phase"]

@@ -14,7 +14,7 @@ from functools import lru_cache
 from services.core import memo, text
 from services.core.config import Plan
 from services.figures import metrics
-from services.ingest.reader import Activity
+from services.ingest.reading.reader import Activity
 
 OTHER = "_other"  # the unit-group and unit key of activities from unknown units
 DISTRICT = "_district"  # the ward key of district-wide activities in filters

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from services.core.config import ALL_PHASES, Milestone, Plan
-from services.ingest.reader import Activity, Dataset, Report
+from services.ingest.reading.reader import Activity, Dataset, Report
 
 BEFORE = "chua_bat_dau"
 AFTER = "ket_thuc"

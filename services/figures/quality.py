@@ -1,6 +1,6 @@
 """The data-quality tables: one row per problem, counts by kind or column, and filters.
 
-Problems come from the reader (:class:`~services.ingest.reader.Problem`); the
+Problems come from the reader (:class:`~services.ingest.reading.reader.Problem`); the
 columns have user-facing names, and a problem on a Google Sheet links to its row.
 """
 
@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from services.core import memo, strings, text
-from services.ingest.reader import Dataset, Problem
+from services.ingest.reading.reader import Dataset, Problem
 
 
 def sheet_link(data: Dataset, sheet: str, row: int) -> str | None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from services.core.config import ALL_PHASES, Plan
 from services.figures import metrics, reporting
 from services.figures.metrics import Tally
-from services.ingest.reader import Activity, Report
+from services.ingest.reading.reader import Activity, Report
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from services.core import memo, strings, text
 from services.core.config import Plan
 from services.figures import metrics
-from services.ingest.reader import Report
+from services.ingest.reading.reader import Report
 
 # Worst first: a unit that has not reported after the deadline, then late, then still pending.
 ORDER = {"missing": 0, "late": 1, "pending": 2, "on_time": 3}

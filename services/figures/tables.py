@@ -17,7 +17,7 @@ import pandas as pd
 from services.core import config, memo, strings
 from services.core.config import ALL_PHASES, Plan
 from services.figures import filters, metrics, reporting
-from services.ingest.reader import Activity, Report
+from services.ingest.reading.reader import Activity, Report
 
 COVERED, UNCOVERED, OVERDUE = "covered", "uncovered", "overdue"
 

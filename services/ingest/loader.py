@@ -11,7 +11,9 @@ from typing import Any
 from services.core import config
 from services.core.config import Plan, SheetSchema
 from services.core.errors import SourceError
-from services.ingest import files, raw, reader
+from services.ingest import raw
+from services.ingest.local import files
+from services.ingest.reading import reader
 
 
 def load_config(plan_path: str | Path | None = None) -> tuple[Plan, SheetSchema]:

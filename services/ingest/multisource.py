@@ -36,9 +36,10 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from services.core import config, strings, text
 from services.core.config import Plan, SheetSchema
 from services.core.errors import ConfigError, DashboardError
-from services.ingest import loader, reader
+from services.ingest import loader
 from services.ingest.raw import RawWorkbook, Source
-from services.ingest.reader import Activity, Dataset
+from services.ingest.reading import reader
+from services.ingest.reading.reader import Activity, Dataset
 
 log = logging.getLogger(__name__)
 State = Literal["ok", "stale", "failed"]

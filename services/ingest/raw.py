@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from services.ingest import headers
+from services.core import text
 
 Cell = Any
 
@@ -41,7 +42,7 @@ class RawWorkbook:
 
     def find(self, title: str, aliases: list[str]) -> RawTab | None:
         """Return the tab whose title matches ``title`` or an alias, tolerantly."""
-        name = headers.match_title(self.tabs, title, aliases)
+        name = match_title(self.tabs, title, aliases)
         return self.tabs[name] if name is not None else None
 
 
@@ -64,3 +65,9 @@ def table(title: str, rows: list[list[Cell]], *, fresh: bool = False) -> RawTab:
     body = itertools.islice(rows, 1, None)
     numbered = list(zip(itertools.count(2), body if fresh else map(list, body)))  # loops in C
     return RawTab(title=title, header=list(rows[0]), rows=numbered)
+
+
+def match_title(titles: Iterable[str], title: str, aliases: Iterable[str] = ()) -> str | None:
+    """The first of ``titles`` that names ``title`` or one of its ``aliases`` (case, accents, spaces ignored)."""
+    wanted = {text.key(title), *(text.key(a) for a in aliases)}
+    return next((found for found in titles if text.key(found) in wanted), None)

@@ -38,9 +38,10 @@ import filelock
 
 from services.core import strings
 from services.core.errors import DashboardError
-from services.ingest import raw, records
+from services.ingest import raw
 from services.ingest.raw import RawWorkbook, Source
-from services.ingest.records import Dataset
+from services.ingest.reading import records
+from services.ingest.reading.records import Dataset
 
 T = TypeVar("T", Dataset, RawWorkbook)
 _FORMAT = 1  # bump when the pickled layout changes: older files are then ignored

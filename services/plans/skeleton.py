@@ -8,7 +8,7 @@ from typing import Any
 
 from services.core.errors import DashboardError
 from services.plans import areas as areas_mod
-from services.plans import emit, known_forms
+from services.plans.drafting import emit, known_forms
 
 DEFAULT_DAYS = 36  # a campaign of about five weeks, like most plans of the genre
 PHASE_NAMES = (("truoc", "Trước sự kiện"), ("trong", "Trong sự kiện"), ("sau", "Sau sự kiện"))

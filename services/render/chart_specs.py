@@ -17,7 +17,7 @@ import altair as alt
 
 from services.core.config import Plan
 from services.figures import coverage
-from services.ingest.reader import Activity
+from services.ingest.reading.reader import Activity
 from services.render import charts, maps
 
 SPEC_CACHE_SIZE = 48

@@ -17,8 +17,8 @@ import pandas as pd
 from services.core import strings
 from services.core.config import Plan
 from services.figures import coverage
-from services.ingest import cells
-from services.ingest.reader import Activity
+from services.ingest.reading import cells
+from services.ingest.reading.reader import Activity
 
 FONT_SIZE = 13
 NO_DATA = "#c8c8c8"

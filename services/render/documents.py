@@ -16,7 +16,7 @@ import pandas as pd
 from services.core import strings, text
 from services.core.config import Plan
 from services.figures import brief, metrics, quality, report_data, tables
-from services.ingest.reader import Activity, Dataset
+from services.ingest.reading.reader import Activity, Dataset
 from services.render import exports, pdf, report_docx
 
 Format = Literal["pdf", "docx", "xlsx"]

@@ -1,9 +1,9 @@
 """The ward coverage map: graded shades of one metric on ward polygons or a tile grid. No Streamlit.
 
 With a boundary GeoJSON (``plan.map.geojson``) the wards are drawn as their
-polygons; without one, as a tile grid (``services.figures.tiles``): one equal
+polygons; without one, as a tile grid (``services.figures.mapping.tiles``): one equal
 square per ward, in the district's arrangement, its name and value inside.
-Shades come from ``services.figures.grades`` on a colour-blind-safe sequential
+Shades come from ``services.figures.mapping.grades`` on a colour-blind-safe sequential
 blue scale; zero has its own grey ("nothing yet"). Red and orange are left for
 problems elsewhere. Clicking a ward selects it (the ``ward`` selection on the
 ``code`` field), so a page can drill down to it.
@@ -20,7 +20,7 @@ import pandas as pd
 
 from services.core import strings, text
 from services.core.config import Plan
-from services.figures import geo, grades, tiles
+from services.figures.mapping import geo, grades, tiles
 from services.render import charts
 
 FONT_SIZE = 13

@@ -25,7 +25,7 @@ from services.core.errors import DashboardError
 from services.figures import brief as briefs
 from services.figures import coverage, reporting
 from services.figures.brief import Brief
-from services.ingest import cells
+from services.ingest.reading import cells
 from services.render import maps
 
 FONT_FAMILY = "DejaVu Sans"

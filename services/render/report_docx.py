@@ -25,7 +25,7 @@ from docx.text.paragraph import Paragraph
 from services.core import strings, text
 from services.core.config import ALL_PHASES, Plan
 from services.figures.report_data import FormTotal, ReportData
-from services.ingest import cells
+from services.ingest.reading import cells
 from services.render import docx_xml
 
 FONT = "Times New Roman"

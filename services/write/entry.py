@@ -1,7 +1,7 @@
 """One activity from the entry form: checked with the reader's own rules, then appended.
 
 The form's values become one row of the activities tab and go through
-``services.ingest.reader`` exactly as if they had been typed into the sheet, so the
+``services.ingest.reading.reader`` exactly as if they had been typed into the sheet, so the
 form can never write a row the dashboard would reject. Each entry carries a
 client-generated id in ``Mã``: a submit is written at most once, even when it
 is retried after a lost response (the id is looked up before re-appending).
@@ -30,9 +30,10 @@ from services.access import auth
 from services.core import strings
 from services.core.config import Plan, SheetSchema, Tab
 from services.core.errors import DashboardError, SheetAccessError, SourceError, WriteError
-from services.ingest import cells, files, headers, reader
 from services.ingest import google as sheets
+from services.ingest.local import files
 from services.ingest.raw import RawTab, RawWorkbook
+from services.ingest.reading import cells, headers, reader
 from services.write import template
 
 LOCK_TIMEOUT_SECONDS = 15.0

@@ -19,7 +19,7 @@ from services.core import strings
 from services.core.config import Column, Plan, SheetSchema, Tab
 from services.core.errors import SheetAccessError
 from services.ingest import google as sheets
-from services.ingest import headers
+from services.ingest.reading import headers
 
 DASH = " – "
 DATE_PATTERN = "dd/mm/yyyy"

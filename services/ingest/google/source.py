@@ -21,10 +21,10 @@ from services.core import config, strings
 from services.core.config import SheetSchema, Tab
 from services.core.config.schema import TabKey
 from services.core.errors import SheetAccessError
-from services.ingest import headers
 from services.ingest.google import client, credentials, snapshot
 from services.ingest.google.client import Connection, RangeError
 from services.ingest.raw import RawTab, RawWorkbook
+from services.ingest.reading import headers
 
 _log = logging.getLogger(__name__)
 

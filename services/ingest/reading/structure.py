@@ -18,7 +18,7 @@ STRUCTURAL_CODES = frozenset({"missing_tab", "missing_column"})
 ACTIVITIES, REPORTS = "activities", "reports"
 
 
-class _Problem(Protocol):  # services.ingest.records.Problem (which imports this module)
+class _Problem(Protocol):  # services.ingest.reading.records.Problem (which imports this module)
     @property
     def sheet(self) -> str: ...
     @property

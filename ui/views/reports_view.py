@@ -7,7 +7,7 @@ import streamlit as st
 
 from services.core import strings
 from services.figures import reporting, tables
-from services.ingest import cells
+from services.ingest.reading import cells
 from ui import context, widgets
 
 # Only problems get colour: red for a unit missing after the deadline, orange for a late one.

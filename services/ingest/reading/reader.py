@@ -19,9 +19,9 @@ from typing import Any
 
 from services.core import config
 from services.core.config import Plan, SheetSchema, Tab
-from services.ingest import cells, duplicates, headers, limits, structure, vocab
 from services.ingest.raw import RawTab, RawWorkbook
-from services.ingest.records import Activity, Dataset, Problem, Report, Severity
+from services.ingest.reading import cells, duplicates, headers, limits, structure, vocab
+from services.ingest.reading.records import Activity, Dataset, Problem, Report, Severity
 
 # A problem before it is placed: severity, strings key, parameters, suggestion.
 Spec = tuple[Severity, str, dict[str, Any], str | None]
@@ -308,7 +308,7 @@ if [f.name for f in fields(Activity)][: len(_ACTIVITY_ORDER)] != _ACTIVITY_ORDER
 
 
 def _probable_duplicates(activities: list[Activity], tab: Tab) -> tuple[list[Activity], list[Problem]]:
-    """A notice naming the first row on every later copy (services/ingest/duplicates.py); both stay counted.
+    """A notice naming the first row on every later copy (services/ingest/reading/duplicates.py); both stay counted.
 
     A notice, not a warning: the contract's warnings (and ``rows.warnings``) are the cell rules of
     docs/reading-contract.md §2; a possible double entry is for a person to check on the data-quality page.

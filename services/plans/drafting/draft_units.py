@@ -9,9 +9,9 @@ from typing import Any
 
 from services.core import text
 from services.plans import areas as areas_mod
-from services.plans import dates, known_forms
-from services.plans.document import Document, Line
-from services.plans.review import Review
+from services.plans.drafting import dates, known_forms
+from services.plans.drafting.document import Document, Line
+from services.plans.drafting.review import Review
 
 # Long names and the abbreviations people type for them (both ways make an alias).
 ABBREVIATIONS = (

@@ -16,10 +16,10 @@ from typing import Any
 
 from services.core import text
 from services.plans import areas as areas_mod
-from services.plans import document, draft_units, emit, timeline
 from services.plans.areas import Area
-from services.plans.document import Document
-from services.plans.review import Review
+from services.plans.drafting import document, draft_units, emit, timeline
+from services.plans.drafting.document import Document
+from services.plans.drafting.review import Review
 
 _NUMBER = re.compile(r"Số\s*:?\s*(\d+)\s*-\s*([A-ZĐ]+(?:/[A-ZĐ0-9-]+)+)")
 _PLACE_DATE = re.compile(r"^(.+?),\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)

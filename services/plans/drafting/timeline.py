@@ -8,11 +8,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from services.core import text
-from services.plans import dates, document, known_forms
-from services.plans.document import Line
+from services.plans.drafting import dates, document, known_forms
+from services.plans.drafting.document import Line
 
 if TYPE_CHECKING:
-    from services.plans.draft import Draft
+    from services.plans.drafting.draft import Draft
 
 EVENT_HEADS = ("đại hội", "bầu cử", "hội nghị", "kỳ họp", "lễ hội", "tết", "ngày hội", "lễ kỷ niệm", "kỷ niệm")
 ONE_DAY = dt.timedelta(days=1)

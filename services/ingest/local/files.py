@@ -11,7 +11,7 @@ from typing import Any
 
 from services.core import config, strings
 from services.core.errors import SourceError
-from services.ingest import xlsx
+from services.ingest.local import xlsx
 from services.ingest.raw import RawWorkbook, table
 
 
@@ -104,7 +104,7 @@ class XlsxSource:
         return RawWorkbook(tabs=tabs, label=self.label, kind="local")
 
     def _read_openpyxl(self) -> dict[str, list[list[Any]]]:
-        """The slow, exact path for what calamine cannot give (services.ingest.xlsx says what)."""
+        """The slow, exact path for what calamine cannot give (services.ingest.local.xlsx says what)."""
         import openpyxl
 
         check_archive(self.path)

@@ -14,7 +14,7 @@ from services.core import text
 from services.core.errors import DashboardError
 from services.figures import brief as briefs
 from services.figures import tables
-from services.ingest import cells
+from services.ingest.reading import cells
 from services.render import documents, pdf
 from ui import context
 

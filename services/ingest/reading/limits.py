@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from services.core.config import Settings
-from services.ingest import cells
 from services.ingest.raw import RawTab
-from services.ingest.records import Severity
+from services.ingest.reading import cells
+from services.ingest.reading.records import Severity
 
 # (sheet row, column, severity, strings key, parameters)
 Cut = tuple[int, str, Severity, str, dict[str, Any]]
@@ -54,10 +54,10 @@ def _column_name(header: list[Any], index: int) -> str:
     name = cells.parse_text(header[index]) if index < len(header) else ""
     if name:
         return name[:80]
-    # Imported here: gspread costs ~0.3 s CPU in a process that reads only files, and an unnamed column is rare.
-    from services.ingest.google import client
+    # Imported here: only an unnamed column needs it (openpyxl's own A1 helper; gspread would cost ~0.3 s CPU).
+    from openpyxl.utils import get_column_letter
 
-    return client.column_letter(index)
+    return str(get_column_letter(index + 1))
 
 
 def bound(tab: RawTab, title: str, limits: Limits) -> Bounded:

@@ -18,7 +18,7 @@ from typing import Any, Protocol
 from services.core import text
 
 
-class _Activity(Protocol):  # services.ingest.records.Activity, read-only
+class _Activity(Protocol):  # services.ingest.reading.records.Activity, read-only
     @property
     def row(self) -> int: ...
     @property

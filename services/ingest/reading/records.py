@@ -1,6 +1,6 @@
 """What the reader produces: valid activity and report records, problems, and the dataset.
 
-Plain frozen records, built by :mod:`services.ingest.reader` and read by every
+Plain frozen records, built by :mod:`services.ingest.reading.reader` and read by every
 figure, chart, page and document (``reader.Activity`` etc. name the same classes).
 """
 
@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from services.core import strings
-from services.ingest import structure
+from services.ingest.reading import structure
 
 # "notice": a hint for a person (a probable duplicate) that is neither an error nor one of the
 # contract's warnings (docs/reading-contract.md §2): listed on the data-quality page, never counted.

@@ -13,18 +13,13 @@ from typing import Any
 
 from services.core import text
 from services.core.config import Tab
-from services.ingest import cells
-
-
-def match_title(titles: Iterable[str], title: str, aliases: Iterable[str] = ()) -> str | None:
-    """The first of ``titles`` that names ``title`` or one of its ``aliases`` (tolerantly)."""
-    wanted = {text.key(title), *(text.key(a) for a in aliases)}
-    return next((found for found in titles if text.key(found) in wanted), None)
+from services.ingest import raw
+from services.ingest.reading import cells
 
 
 def match_tab(titles: Iterable[str], tab: Tab) -> str | None:
     """The title among ``titles`` that names ``tab`` (its title or an alias)."""
-    return match_title(titles, tab.title, tab.aliases)
+    return raw.match_title(titles, tab.title, tab.aliases)
 
 
 def _bracketed(header: str) -> list[str]:

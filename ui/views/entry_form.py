@@ -22,7 +22,7 @@ import pandas as pd
 import streamlit as st
 
 from services.core.config import Plan, SheetSchema
-from services.ingest import cells
+from services.ingest.reading import cells
 from services.write import entry
 
 URL_PARAM = "phieu"

@@ -9,7 +9,7 @@ import streamlit as st
 
 from services.core import strings
 from services.ingest import multisource
-from services.ingest.reader import Activity
+from services.ingest.reading.reader import Activity
 from services.render import chart_specs
 from ui.context import Context
 

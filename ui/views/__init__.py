@@ -1,0 +1,1 @@
+"""Larger page parts shared by pages: the meeting brief, unit reports, the entry form, city view, map selection."""

@@ -64,7 +64,9 @@ def _submit(page: object, code: str) -> str:
     page.wait_for_timeout(300)
     _idle(page)
     alerts = page.get_by_test_id("stAlert").all_inner_texts()
-    return " ".join(alerts)
+    # Only the sign-in form's own messages: once signed in, the page's alerts (overdue themes…) show too.
+    said = (t("signin_code_wrong"), t("signin_code_wait", seconds=0).split("0")[0])
+    return " ".join(a for a in alerts if a.strip().startswith(said))
 
 
 def _clear_cache(base: str) -> None:

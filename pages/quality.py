@@ -39,7 +39,7 @@ pick = st.columns(3)
 sheets = pick[0].multiselect(ctx.t("tbl_sheet"), sorted({p.sheet for p in problems}), placeholder=ctx.t("sb_all"))
 severities = pick[1].multiselect(
     ctx.t("tbl_severity"),
-    ["error", "warning"],
+    [s for s in quality.SEVERITIES if any(p.severity == s for p in problems)],
     format_func=lambda s: quality.severity_label(s, ctx.lang),
     placeholder=ctx.t("sb_all"),
 )

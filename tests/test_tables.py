@@ -14,7 +14,7 @@ from services.core import strings, text
 from services.core.config import Plan
 from services.figures import filters, metrics, quality, reporting, tables
 from services.ingest.reading import reader
-from tests.conftest import SCHEMA
+from tests.conftest import SCHEMA, build_workbook
 from tests.fixtures import acceptance
 
 DAYS = [dt.date(2015, 12, 28), dt.date(2016, 1, 15), dt.date(2016, 1, 25), dt.date(2016, 2, 4), dt.date(2016, 2, 10)]
@@ -322,3 +322,12 @@ def test_format_int() -> None:
         "1,234,567",
         "12",
     )
+
+
+def test_problem_counts_keep_notices_apart_from_warnings(plan: Plan) -> None:
+    """A probable duplicate is a notice: counted in its own column, never among the contract's warnings."""
+    row = ["X1", "05/01/2016", "Quận đoàn", "Bồ Đề", "Sinh hoạt", "ND1.1", "Họp", "10", "", "", "", ""]
+    data = reader.read(build_workbook([row, ["X2", *row[1:]]]), plan, SCHEMA)
+    df = quality.problem_counts(data.problems, "kind")
+    assert (df[col("tbl_notices")].sum(), df[col("tbl_warnings")].sum(), df[col("tbl_errors")].sum()) == (1, 0, 0)
+    assert col("tbl_notices") not in quality.problem_counts([], "kind").columns

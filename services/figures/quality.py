@@ -58,29 +58,28 @@ def kind_label(code: str, lang: str = "vi") -> str:
     return code if label == f"kind_{code}" else label
 
 
+SEVERITIES = ("error", "warning", "notice")  # services.ingest.reading.records.Severity
+_COUNT_HEADER = {"error": "tbl_errors", "warning": "tbl_warnings", "notice": "tbl_notices"}
+
+
 @memo.by_identity(maxsize=16)
 def problem_counts(problems: Sequence[Problem], by: str, lang: str = "vi") -> pd.DataFrame:
-    """Errors and warnings counted by ``kind`` or by ``column`` (sheet + column), most first."""
-    errors: Counter[tuple[str, ...]] = Counter()
-    warnings: Counter[tuple[str, ...]] = Counter()
+    """Errors and warnings (and notices, when there are any) counted by ``kind`` or by ``column``, most first."""
+    counts: dict[str, Counter[tuple[str, ...]]] = {severity: Counter() for severity in SEVERITIES}
     for p in problems:
         group = (kind_label(p.code, lang),) if by == "kind" else (p.sheet, p.column)
-        (errors if p.severity == "error" else warnings)[group] += 1
+        counts[p.severity][group] += 1
     names = (
         [strings.t("tbl_kind", lang)] if by == "kind" else [strings.t("tbl_sheet", lang), strings.t("tbl_column", lang)]
     )
-    keys = sorted(set(errors) | set(warnings), key=lambda k: (-(errors[k] + warnings[k]), k))
+    shown = [s for s in SEVERITIES if s != "notice" or counts[s]]  # a notices column only when there are notices
+    headers = [strings.t(_COUNT_HEADER[s], lang) for s in shown]
+    keys = sorted(set().union(*counts.values()), key=lambda k: (-sum(c[k] for c in counts.values()), k))
     records = [
-        {
-            **dict(zip(names, k, strict=True)),
-            strings.t("tbl_errors", lang): errors[k],
-            strings.t("tbl_warnings", lang): warnings[k],
-        }
+        {**dict(zip(names, k, strict=True)), **{h: counts[s][k] for s, h in zip(shown, headers, strict=True)}}
         for k in keys
     ]
-    return pd.DataFrame.from_records(
-        records, columns=[*names, strings.t("tbl_errors", lang), strings.t("tbl_warnings", lang)]
-    )
+    return pd.DataFrame.from_records(records, columns=[*names, *headers])
 
 
 def filter_problems(

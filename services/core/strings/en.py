@@ -309,6 +309,7 @@ EN: dict[str, str] = {
     "tbl_open": "Open in Google Sheets",
     "tbl_errors": "Errors",
     "tbl_warnings": "Warnings",
+    "tbl_notices": "To check",
     "kind_missing_tab": "Missing tab",
     "kind_missing_column": "Missing column",
     "kind_date_empty": "Date empty",

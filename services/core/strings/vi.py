@@ -322,6 +322,7 @@ VI: dict[str, str] = {
     "tbl_open": "Mở trong Google Sheet",
     "tbl_errors": "Lỗi",
     "tbl_warnings": "Cảnh báo",
+    "tbl_notices": "Cần xem lại",
     "kind_missing_tab": "Thiếu trang tính",
     "kind_missing_column": "Thiếu cột",
     "kind_date_empty": "Chưa ghi ngày",

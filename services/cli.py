@@ -192,6 +192,8 @@ def _draft_plan(args: argparse.Namespace) -> int:
     area_list = areas.read_areas(args.wards) if args.wards else None
     level = areas.level_of(args.area_level) if args.area_level else ""
     data, review = draft.build(source.read_text(args.text), area_list, level)
+    if not review.count("found"):  # an empty or unrelated file: a plan of nothing but defaults would mislead
+        raise DashboardError(strings.t("plan_nothing_found", args.lang, path=args.text))
     out = skeleton.write(args.out, draft.render(data, args.text))
     report = skeleton.write(draft.review_path(out), review.render(args.text, str(out), args.lang))
     print(strings.t("plan_written", args.lang, path=out), file=sys.stderr)

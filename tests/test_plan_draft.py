@@ -211,7 +211,9 @@ def test_drafting_is_deterministic(tmp_path: Path) -> None:
 def test_draft_plan_bad_input_exits_2(tmp_path: Path) -> None:
     latin = tmp_path / "latin.txt"
     latin.write_bytes("Kế hoạch".encode("cp1258", errors="replace") + b"\xff")
-    for text in (tmp_path / "none.txt", latin):
+    unrelated = tmp_path / "shopping.txt"
+    unrelated.write_text("Mua rau, mua thịt.\n", encoding="utf-8")  # readable, but no plan in it
+    for text in (tmp_path / "none.txt", latin, unrelated):
         done = subprocess.run(
             [sys.executable, "-m", "services.cli", "draft-plan", "--text", str(text), "--out", str(tmp_path / "x")],
             cwd=ROOT,

@@ -492,6 +492,7 @@ EN: dict[str, str] = {
     # --- plan-select ---
     "sb_plan_file": "Plan file: {file}",
     # --- plan-tools ---
+    "plan_nothing_found": "{path}: no plan content found (number, dates, phases, themes…); check the text file",
     "plan_check_title": "Plan: {name} ({area})",
     "plan_check_period": "Period: {start} - {end} ({days} days)",
     "plan_check_peak": "Peak: {start} - {end}",

@@ -512,7 +512,9 @@ VI: dict[str, str] = {
     # --- plan-select ---
     "sb_plan_file": "Tệp kế hoạch: {file}",
     # --- plan-tools ---
-    "plan_nothing_found": "{path}: không tìm thấy nội dung kế hoạch nào (số, thời gian, giai đoạn, nội dung…); hãy kiểm tra tệp văn bản",
+    "plan_nothing_found": (
+        "{path}: không tìm thấy nội dung kế hoạch nào (số, thời gian, giai đoạn, nội dung…); hãy kiểm tra tệp văn bản"
+    ),
     "plan_check_title": "Kế hoạch: {name} ({area})",
     "plan_check_period": "Thời gian: {start} - {end} ({days} ngày)",
     "plan_check_peak": "Cao điểm: {start} - {end}",

@@ -124,12 +124,12 @@ def _fingerprint(plan: Plan, schema: SheetSchema) -> str:
     return hashlib.sha256((plan.model_dump_json() + schema.model_dump_json()).encode()).hexdigest()
 
 
-def dataset(spec: str, plan: Plan, schema: SheetSchema, plan_path: str | Path | None = None) -> Dataset:
+def dataset(spec: str, plan: Plan, schema: SheetSchema) -> Dataset:
     """Read ``spec`` through the shared store; re-read when the source, plan or schema changes."""
     if not loader.is_local(spec):
-        return _sheet_dataset(spec, plan, schema, str(plan_path or ""))
+        return _sheet_dataset(spec, plan, schema)
     version = loader.open_source(spec).version()
-    key = ("local", spec, version, str(plan_path or ""), _fingerprint(plan, schema))
+    key = ("local", spec, version, _fingerprint(plan, schema))
     return DATASETS.get(key, lambda: loader.read_dataset(spec, plan, schema))
 
 
@@ -149,8 +149,8 @@ def clear() -> None:
 # cached for settings.cache_ttl_seconds and shared by every session, so N viewers
 # cost one values:batchGet per TTL. A failed refresh serves the last good read
 # from disk with Dataset.stale_reason set (see stale_banner; the fallback is the
-# source's own, services/ingest/sheets.py, so the command line gets it too), and
-# that result is cached for the TTL, so a failing Google is not asked by every rerun.
+# source's own, services/ingest/google/source.py, so the command line gets it too).
+# A failure with nothing to fall back on is shared only by the sessions already waiting.
 
 
 def secrets_info() -> dict[str, Any] | None:
@@ -169,8 +169,6 @@ def source_spec() -> str:
 
 def sheet_source(spec: str, schema: SheetSchema | None = None) -> Any:
     """The opened Google Sheet source for ``spec``, shared by all sessions (entry form too)."""
-    from services.ingest import google as sheets  # gspread costs ~0.3 s CPU: only Google Sheet users pay it
-
     info = secrets_info()
     key = ("sheet", spec, _fingerprint_schema(schema))
     return _SOURCES.get(key, lambda: sheets.GoogleSheetSource(spec, credentials_info=info, schema=schema))
@@ -200,15 +198,15 @@ def _is_dataset(result: Dataset | DashboardError) -> bool:
     return not isinstance(result, DashboardError)
 
 
-def _sheet_dataset(spec: str, plan: Plan, schema: SheetSchema, plan_key: str) -> Dataset:
+def _sheet_dataset(spec: str, plan: Plan, schema: SheetSchema) -> Dataset:
     settings = config.load_settings()
     ttl = settings.cache_ttl_seconds
     if ttl <= 0:
         result = _read_sheet(spec, plan, schema)
     elif settings.shared_cache_dir.strip():
-        result = _shared_sheet_dataset(settings, spec, plan, schema, plan_key)
+        result = _shared_sheet_dataset(settings, spec, plan, schema)
     else:
-        key = ("sheet", spec, plan_key, _fingerprint(plan, schema))
+        key = ("sheet", spec, _fingerprint(plan, schema))
         result = DATASETS.get(key, lambda: _read_sheet(spec, plan, schema), ttl=ttl, keep=_is_dataset)
     if isinstance(result, DashboardError):
         raise type(result)(*result.args)  # a fresh copy: sessions must not share one traceback
@@ -240,12 +238,12 @@ def _board(settings: config.Settings, spec: str, fingerprint: str) -> shared.Sha
 
 
 def _shared_sheet_dataset(
-    settings: config.Settings, spec: str, plan: Plan, schema: SheetSchema, plan_key: str
+    settings: config.Settings, spec: str, plan: Plan, schema: SheetSchema
 ) -> Dataset | DashboardError:
     fingerprint = _fingerprint(plan, schema)
     board = _board(settings, spec, fingerprint)
     found = DATASETS.get(
-        ("shared", spec, plan_key, fingerprint),
+        ("shared", spec, fingerprint),
         lambda: board.get(lambda: _read_sheet(spec, plan, schema)),
         ttl=lambda got: got.fresh_for,
         keep=lambda got: _is_dataset(got.result),

@@ -25,10 +25,7 @@ SOURCE_ENV = "DASHBOARD_SOURCE"  # overrides settings.sheet: a workbook, CSV fol
 
 
 def default_source() -> str:
-    """``$DASHBOARD_SOURCE`` if set, else the configured Google Sheet, else the embedded demo workbook."""
-    override = os.environ.get(SOURCE_ENV, "").strip()
-    if override:
-        return override
+    """The last steps of :func:`resolve_source`: the configured Google Sheet, else the embedded demo workbook."""
     settings = config.load_settings()
     if settings.sheet.strip():
         return settings.sheet.strip()

@@ -674,4 +674,7 @@ EN: dict[str, str] = {
     "rpt_opinion_unit": "{unit}: {n} (on {dates}).",
     # --- replicas ---
     "shared_refresh_slow": "another dashboard process is reading the sheet and has not finished",
+    # --- polish ---
+    "rep_of_units_not_due": "{n}/{total} units · not due yet",
+    "rep_of_units_due_today": "{n}/{total} units · due today",
 }

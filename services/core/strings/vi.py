@@ -696,4 +696,7 @@ VI: dict[str, str] = {
     "rpt_opinion_unit": "{unit}: {n} lượt (ngày {dates}).",
     # --- replicas ---
     "shared_refresh_slow": "một tiến trình khác đang đọc bảng tính và chưa xong",
+    # --- polish ---
+    "rep_of_units_not_due": "{n}/{total} đơn vị · chưa đến hạn",
+    "rep_of_units_due_today": "{n}/{total} đơn vị · hạn nộp hôm nay",
 }

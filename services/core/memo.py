@@ -9,11 +9,13 @@ Results are shared between sessions: callers must treat them as read-only.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
+import gc
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, ParamSpec, TypeVar
 
 P = ParamSpec("P")
@@ -57,3 +59,20 @@ def by_identity(maxsize: int = 16) -> Callable[[Callable[P, R]], Callable[P, R]]
         return wrapper
 
     return decorate
+
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while many acyclic objects are built at once.
+
+    Unpickling 100k records or loading a city plan builds up to ~1M small containers, none in a
+    cycle; the collector's passes over them (every 700 new objects) took a quarter to half of
+    the time. Only the pause's owner turns it back on: another thread may have paused it first.
+    """
+    owner = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if owner:
+            gc.enable()

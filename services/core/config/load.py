@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -12,6 +9,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from services.core import memo
 from services.core.config import paths
 from services.core.config.model import _Invalid
 from services.core.config.plan import Plan
@@ -171,22 +169,5 @@ def _load(model: type[BaseModel], file: Path) -> Any:
 # (so an edited plan is picked up at the next rerun, and a broken edit is reported, never the old plan).
 @lru_cache(maxsize=16)
 def _parsed(model: type[BaseModel], file: Path, stamp: tuple[int, int] | None) -> Any:
-    with _collector_paused():
+    with memo.gc_paused():
         return validate(model, read_yaml(file), file)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a config file becomes objects.
-
-    A city plan makes ~100k small containers, none in a cycle; the collector's passes over them
-    were a quarter of the load. Only the pause's owner turns it back on (another thread may
-    have paused it first).
-    """
-    owner = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if owner:
-            gc.enable()

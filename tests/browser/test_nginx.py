@@ -95,6 +95,7 @@ class Proxy:
     replicas: Replicas
     ca: Path
     upstreams: list[str]  # "127.0.0.1:<port>" as nginx names them in $upstream_addr
+    access_log: Path
 
 
 def _run(nginx: str, folder: Path, *extra: str) -> list[str]:
@@ -118,6 +119,8 @@ def _wait_listening(port: int, process: subprocess.Popen[bytes], timeout: float 
 def proxy(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Proxy]:
     nginx = _nginx()
     if nginx is None:
+        if os.environ.get("CI"):
+            pytest.fail("nginx is required in CI (.ci/run installs nginx-light)")
         pytest.skip("nginx not installed (apt-get install -y nginx-light; .ci/run installs it)")
     ARTIFACTS.mkdir(parents=True, exist_ok=True)  # the replicas' logs
     folder = tmp_path_factory.mktemp("nginx")
@@ -136,7 +139,7 @@ def proxy(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Proxy]:
         try:
             _wait_listening(port, process)
             yield Proxy(f"https://{NAME}:{port}", port, redirect_port, replicas, ca,
-                        [f"127.0.0.1:{p}" for p in upstreams])  # fmt: skip
+                        [f"127.0.0.1:{p}" for p in upstreams], folder / "access.log")  # fmt: skip
         finally:
             process.send_signal(signal.SIGTERM)  # fast shutdown: open WebSockets would hold a graceful one
             try:
@@ -197,11 +200,31 @@ def test_the_cookie_pins_a_client_to_one_replica(proxy: Proxy) -> None:
     value = _replica_cookie(first)
     assert re.fullmatch(r"[0-9a-f]{32}", value), value  # a fresh $request_id
     again = [_request(proxy, path, value) for path in ("/", "/_stcore/health", "/_stcore/host-config") * 2]
-    assert {(a.status, a.headers[UPSTREAM], _replica_cookie(a)) for a in again} <= {
+    assert {(a.status, a.headers[UPSTREAM], _replica_cookie(a)) for a in again} == {
         (200, first.headers[UPSTREAM], value)
     }, [(a.status, a.headers[UPSTREAM]) for a in again]
     for upstream, cookie in _cookie_per_replica(proxy).items():
         assert {_request(proxy, "/_stcore/health", cookie).headers[UPSTREAM] for _ in range(3)} == {upstream}
+
+
+HARDENING = {  # as in the one-server recipe (README)
+    "Strict-Transport-Security": "max-age=31536000",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "SAMEORIGIN",
+    "Content-Security-Policy": "frame-ancestors 'self'",
+}
+
+
+@pytest.mark.parametrize("path", ["/", "/_stcore/health", "/_stcore/host-config", "/no-such-page"])
+def test_every_answer_carries_the_security_headers(proxy: Proxy, path: str) -> None:
+    answer = _request(proxy, path)
+    assert {name: answer.headers.get_all(name) for name in HARDENING} == {k: [v] for k, v in HARDENING.items()}
+
+
+def test_streamlit_metrics_are_not_served(proxy: Proxy) -> None:
+    assert _request(proxy, "/_stcore/metrics").status == 404
+    assert _request(proxy, "/_stcore/health").status == 200
 
 
 def test_plain_http_is_redirected_to_https(proxy: Proxy) -> None:
@@ -272,16 +295,22 @@ def test_browsers_load_the_dashboard_through_nginx_each_on_one_replica(named_bro
             _loaded(visit)
         [jar] = [c for c in fresh.page.context.cookies() if c["name"] == COOKIE]
         assert (jar["secure"], jar["httpOnly"], jar["sameSite"]) == (True, True, "Lax"), jar
-        [replica] = fresh.replicas()  # document, static files, requests and WebSocket: all one replica
-        assert replica in proxy.upstreams, fresh.upstreams
+        replicas = fresh.replicas()  # document, static files, requests and WebSocket: all one replica
+        assert len(replicas) == 1 and replicas <= set(proxy.upstreams), fresh.upstreams
+        [replica] = replicas
         for upstream, visit in pinned.items():
             assert visit.replicas() == {upstream}, visit.upstreams
         # A reload keeps the cookie, so the new session (and its WebSocket) opens on the same replica.
-        fresh.upstreams.clear(), fresh.sockets.clear()
+        fresh.upstreams.clear()
+        fresh.sockets.clear()
         fresh.page.reload()
         _loaded(fresh)
         assert fresh.replicas() == {replica}, fresh.upstreams
         assert [c["value"] for c in fresh.page.context.cookies() if c["name"] == COOKIE] == [jar["value"]]
+        # The page came over HTTP/2, as shipped (`listen ... ssl http2`); the WebSocket is an HTTP/1.1
+        # upgrade (seen above), which nginx logs only when it closes.
+        log = proxy.access_log.read_text(encoding="utf-8")
+        assert '"GET / HTTP/2.0" 200' in log, log[-2000:]
     finally:
         for visit in visits:
             visit.page.context.close()

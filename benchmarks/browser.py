@@ -1,6 +1,6 @@
 """Browser time-to-content per page and server CPU per new session, at city scale (issue 14, item 5).
 
-``python -m benchmarks.browser [--rows 10000] [--repeat 3] [--sessions 5] [--root CHECKOUT]``
+``python -m benchmarks.browser [--rows 10000 | --demo] [--repeat 3] [--sessions 5] [--pages map,...] [--root CHECKOUT]``
 generates (once, like ``benchmarks.run``) the citywide plan (30 districts, ~580 wards) and
 ``--rows`` rows of messy activity data, starts ``streamlit run app.py`` of ``--root`` (default:
 this checkout; another checkout measures the code before a change) on a loopback port in open
@@ -149,15 +149,17 @@ def session_cpu(browser: Any, base: str, pid: int, sessions: int) -> dict[str, A
 
 
 def measure(
-    folder: Path, repeat: int, sessions: int, root: Path = ROOT, only: list[str] | None = None
+    folder: Path | None, repeat: int, sessions: int, root: Path = ROOT, only: list[str] | None = None
 ) -> dict[str, Any]:
-    """Serve ``root``'s app on ``folder``'s plan and workbook; time the pages (``only``: these stems) and sessions."""
+    """Serve ``root``'s app on ``folder``'s plan and workbook (None: the demo); time the pages and new sessions."""
     from playwright.sync_api import sync_playwright
 
     from ui import navigation
 
     pages = [p.path for p in navigation.PAGES if not only or p.stem in only]
-    env = {"DASHBOARD_PLAN": str(folder / "plan.yaml"), "DASHBOARD_SOURCE": str(folder / "city.xlsx")}
+    env = {}
+    if folder is not None:
+        env = {"DASHBOARD_PLAN": str(folder / "plan.yaml"), "DASHBOARD_SOURCE": str(folder / "city.xlsx")}
     load_before = os.getloadavg()
     base, process = capacity.start(env, root=root)
     try:
@@ -206,11 +208,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", default=str(Path(tempfile.gettempdir()) / "dashboard-bench"))
     parser.add_argument("--root", default=str(ROOT), help="the checkout whose app.py is served")
     parser.add_argument("--pages", default="", help="only these pages, e.g. map,overview (default: every page)")
+    parser.add_argument("--demo", action="store_true", help="the shipped plan and demo workbook instead")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     from benchmarks import run
 
-    folder = run.prepare(Path(args.data), args.rows)
+    folder = None if args.demo else run.prepare(Path(args.data), args.rows)
     only = [p.strip() for p in args.pages.split(",") if p.strip()]
     result = measure(folder, args.repeat, args.sessions, Path(args.root).resolve(), only)
     print(json.dumps(result) if args.json else report(result))

@@ -29,8 +29,8 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
 
 
-def _start(env_extra: dict[str, str]) -> tuple[str, subprocess.Popen[bytes]]:
-    """``streamlit run app.py`` on a free loopback port, once healthy (at most 60 s)."""
+def start(env_extra: dict[str, str], root: Path = ROOT) -> tuple[str, subprocess.Popen[bytes]]:
+    """``streamlit run app.py`` of checkout ``root`` on a free loopback port, once healthy (at most 60 s)."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
@@ -39,7 +39,7 @@ def _start(env_extra: dict[str, str]) -> tuple[str, subprocess.Popen[bytes]]:
         sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
         "--server.port", str(port), "--server.address", "127.0.0.1", "--server.fileWatcherType", "none",
     ]  # fmt: skip
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and process.poll() is None:
@@ -49,11 +49,11 @@ def _start(env_extra: dict[str, str]) -> tuple[str, subprocess.Popen[bytes]]:
                     return base, process
         except OSError:
             time.sleep(0.3)
-    _stop(process)
+    stop(process)
     raise RuntimeError("streamlit did not become healthy in time")
 
 
-def _stop(process: subprocess.Popen[bytes]) -> None:
+def stop(process: subprocess.Popen[bytes]) -> None:
     process.terminate()
     try:
         process.wait(timeout=10)
@@ -76,7 +76,7 @@ async def _one(browser: object, base: str, heading: str) -> float:
     return elapsed
 
 
-def _cpu(pid: int) -> float:
+def cpu_seconds(pid: int) -> float:
     """CPU seconds (user + system) the process has used so far (Linux /proc)."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
@@ -90,9 +90,9 @@ async def _steps(base: str, counts: list[int], heading: str, pid: int) -> list[t
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         await _one(browser, base, heading)  # warm: the first read of the source is not a session's cost
         for count in counts:
-            before = _cpu(pid)
+            before = cpu_seconds(pid)
             times = await asyncio.gather(*[_one(browser, base, heading) for _ in range(count)])
-            out.append((count, sorted(times), (_cpu(pid) - before) / count))
+            out.append((count, sorted(times), (cpu_seconds(pid) - before) / count))
         await browser.close()
     return out
 
@@ -113,11 +113,11 @@ def main(argv: list[str] | None = None) -> int:
 
     env = {"DASHBOARD_SOURCE": args.source} if args.source else {}
     load_before = os.getloadavg()
-    base, process = _start(env)
+    base, process = start(env)
     try:
         rows = asyncio.run(_steps(base, counts, strings.t("page_overview", "vi"), process.pid))
     finally:
-        _stop(process)
+        stop(process)
     # The load average includes this run's own server and browser.
     print(f"load average before: {' '.join(f'{x:.1f}' for x in load_before)}, after: "
           f"{' '.join(f'{x:.1f}' for x in os.getloadavg())}")  # fmt: skip

@@ -15,7 +15,9 @@ activity data as ``.xlsx``, a CSV folder and Sheets values, then measures:
   figure, the same with openpyxl reading it), on the CSV folder, the pandas
   baseline script on the CSV folder, and the raw reads that are the limit.
 
-It then prints issue 14's target table for the largest size. It never asserts a
+Unless ``--quick`` or ``--no-pages``, for the largest size it also serves the app in a real
+browser (``benchmarks.browser``): each page's time-to-content and the server's CPU per new
+session. It then prints issue 14's target table for the largest size. It never asserts a
 timing, but it exits 1 when an answer differs: the baseline's figures against
 ours, or the summary from the ``.xlsx`` (either reader) against the CSV's.
 ``--quick`` is 10,000 rows, one repeat, no page or 30-sheet runs: a smoke test.
@@ -39,7 +41,14 @@ from typing import Any
 from benchmarks.parts import AS_OF, ROOT, SEED, Timing
 
 # What issue 14 measured before this work, for the rows this run cannot measure the old way.
-ISSUE_TODAY = {"csv_ratio": "1.03–1.25× (old baseline shared our vocabulary)", "cold": "2.3 s", "city": "5.8 s"}
+ISSUE_TODAY = {
+    "csv_ratio": "1.03–1.25× (old baseline shared our vocabulary)",
+    "cold": "2.3 s",
+    "city": "5.8 s",
+    "map_page": "1.25 s",
+    "session_cpu": "~0.5 s",
+}
+MAP_PAGE = "pages/map.py"
 _OPENPYXL = (
     "import sys; from services.ingest.local import xlsx; xlsx.needs_openpyxl = lambda path: True; "
     "from services import cli; sys.exit(cli.main(sys.argv[1:]))"
@@ -89,6 +98,20 @@ def run_process(command: list[str]) -> tuple[Timing, str]:
         raise RuntimeError(f"{' '.join(command)} failed:\n{done.stderr[-3000:]}")
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return [wall, cpu], done.stdout
+
+
+def browser_part(folder: Path, repeat: int) -> dict[str, Any]:
+    """Time-to-content per page and server CPU per new session (``benchmarks.browser``, its own process)."""
+    from benchmarks import capacity
+
+    if not Path(capacity.CHROMIUM).exists():
+        return {"browser_skipped": f"{capacity.CHROMIUM} not installed"}
+    command = [sys.executable, "-m", "benchmarks.browser", "--json", "--data", str(folder.parent)]
+    command += ["--rows", folder.name.rsplit("-", 1)[1], "--repeat", str(max(3, repeat))]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"browser failed:\n{done.stderr[-3000:]}")
+    return {"browser": json.loads(done.stdout.strip().splitlines()[-1])}
 
 
 def processes(folder: Path) -> dict[str, Any]:
@@ -203,6 +226,7 @@ def table(size: int, r: dict[str, Any], load: float) -> str:
                      f"{r['requests_own']} | {r['requests_shared']} | |")  # fmt: skip
     for page, timing in r.get("pages", {}).items():
         lines.append(f"| page rerun, warm cache: `{page}` | {_ms(timing)} | |")
+    lines += _browser_rows(r)
     lines.append(f"| peak RSS: reader + metrics + baseline process | {r['rss_core']:,.0f} MB | | |")
     if "rss_app" in r:
         lines.append(f"| peak RSS: dashboard process (reads the .xlsx, runs every page) | {r['rss_app']:,.0f} MB | | |")
@@ -211,6 +235,26 @@ def table(size: int, r: dict[str, Any], load: float) -> str:
     for why in disagreements(r):
         lines.append(f"\n**DIFFERENT ANSWER: {why}**")
     return "\n".join(lines)
+
+
+def _browser_rows(r: dict[str, Any]) -> list[str]:
+    """Rows of the browser part: wall = time-to-content (median), CPU = the server's."""
+    if "browser_skipped" in r:
+        return [f"| browser time-to-content: skipped ({r['browser_skipped']}) | | | |"]
+    if "browser" not in r:
+        return []
+    b = r["browser"]
+    rows = [
+        f"| browser time-to-content, warm, new session: `{page}` ({m['charts']} charts: "
+        f"{', '.join(m['renderers']) or '—'}) | {_one(m['wall'])} | {_one(m['server_cpu'])} | server |"
+        for page, m in b["pages"].items()
+    ]
+    rows.append(f"| server CPU per new session, first visit (fresh browser) | | {_one(b['cpu_per_session'])} | |")
+    rows.append(f"| server CPU per new session, returning visitor (cached scripts) | | "
+                f"{_one(b['cpu_per_returning_session'])} | |")  # fmt: skip
+    load = " → ".join(f"{x[0]:.1f}" for x in b["load"])
+    rows.append(f"| (browser run: load average {load}; the browser shares the cores with the server) | | | |")
+    return rows
 
 
 def targets(size: int, r: dict[str, Any]) -> str:
@@ -233,6 +277,12 @@ def targets(size: int, r: dict[str, Any]) -> str:
     if "requests_shared" in r:
         rows.append(f"| Google requests per TTL with 2 replicas (fake Sheets count) | {r['requests_own']} (own reads, "
                     f"this run) | **{r['requests_shared']}** | 1 |")  # fmt: skip
+    if MAP_PAGE in r.get("browser", {}).get("pages", {}):
+        b = r["browser"]
+        rows.append(f"| 580-ward map page, browser time-to-content (wall, median) | {ISSUE_TODAY['map_page']} "
+                    f"(issue 14) | **{_one(b['pages'][MAP_PAGE]['wall'])}** | ≤ 0.5 s |")  # fmt: skip
+        rows.append(f"| server CPU per new session (first visit, fresh browser) | {ISSUE_TODAY['session_cpu']} "
+                    f"(issue 14) | **{_one(b['cpu_per_session'])}** | ≤ 0.2 s |")  # fmt: skip
     return "\n".join(rows)
 
 
@@ -253,7 +303,7 @@ def _demo_pages(repeat: int) -> int:
     return 1 if failures else 0
 
 
-def _measure_size(folder: Path, args: argparse.Namespace) -> dict[str, Any]:
+def _measure_size(folder: Path, args: argparse.Namespace, largest: bool) -> dict[str, Any]:
     parts = ["sources", "core"] + ([] if args.quick else ["city"]) + ([] if args.no_pages else ["app"])
     result: dict[str, Any] = {}
     for part in parts:
@@ -264,6 +314,8 @@ def _measure_size(folder: Path, args: argparse.Namespace) -> dict[str, Any]:
     if not args.quick:
         _, replicas_json = run_process([sys.executable, "-m", "benchmarks.replicas", "--data", str(folder)])
         result.update(json.loads(replicas_json))
+    if largest and not args.no_pages:
+        result.update(browser_part(folder, args.repeat))
     return result
 
 
@@ -274,7 +326,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=None, help="warm runs per timing; the best is shown (3)")
     parser.add_argument("--quick", action="store_true", help="10,000 rows, 1 repeat, no pages or 30 sheets")
     parser.add_argument("--data", default=str(Path(tempfile.gettempdir()) / "dashboard-bench"))
-    parser.add_argument("--no-pages", action="store_true", help="skip the AppTest page reruns")
+    parser.add_argument("--no-pages", action="store_true", help="skip the AppTest page reruns and the browser")
     parser.add_argument("--demo", action="store_true", help="only each page's rerun on the embedded demo workbook")
     parser.add_argument("--one", nargs=2, help=argparse.SUPPRESS)  # internal: FOLDER PART, in a fresh process
     args = parser.parse_args(argv)
@@ -293,9 +345,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.demo:
         return _demo_pages(args.repeat)
     status, last = 0, None
-    for size in [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]:
+    sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
+    for size in sizes:
         try:
-            result = _measure_size(prepare(Path(args.data), size), args)
+            result = _measure_size(prepare(Path(args.data), size), args, size == max(sizes))
         except RuntimeError as err:
             print(f"### {size:,} rows: {err}\n```\n")
             return 1

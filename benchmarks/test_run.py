@@ -27,6 +27,7 @@ def test_quick_run_agrees_and_exits_0(data_dir: Path, capsys: pytest.CaptureFixt
     out = capsys.readouterr().out
     assert "DIFFERENT ANSWER" not in out
     assert "reader + metrics, cold" in out and "whole process: `summary` on the .xlsx" in out
+    assert "time-to-content" not in out  # --quick skips the browser
 
 
 def _more_valid(result: dict[str, Any]) -> None:
@@ -66,3 +67,25 @@ def test_replicas_count_requests_per_ttl(data_dir: Path) -> None:
     assert (counted["requests_own"], counted["requests_shared"]) == (2, 1)
     rows = counted["sessions_shared"]
     assert len(rows) == 8 and set(rows) == set(counted["sessions_own"]) and rows[0] > 0
+
+
+@pytest.mark.browser
+def test_the_browser_part_times_the_city_map_drawn_on_canvas(data_dir: Path) -> None:
+    """A real server and chromium on the citywide plan: the map page's two charts drawn, on canvas; CPU counted."""
+    from benchmarks import browser, capacity
+
+    if not Path(capacity.CHROMIUM).exists():
+        pytest.skip("Debian chromium not installed")
+    result = browser.measure(run.prepare(data_dir, int(ROWS)), repeat=1, sessions=1, only=["map"])
+    page = result["pages"][run.MAP_PAGE]
+    assert page["charts"] == 2 and page["renderers"] == ["canvas", "canvas"]  # 580 tiles, 5,800 cells
+    assert page["wall"] > 0 and result["cpu_per_session"] > 0 and result["cpu_per_returning_session"] > 0
+    result["pages"] = {run.MAP_PAGE: page}
+    table = run.targets(int(ROWS), {**_core_only(), "browser": result})
+    assert "580-ward map page, browser time-to-content" in table and "server CPU per new session" in table
+
+
+def _core_only() -> dict[str, Any]:
+    """The fields ``run.targets`` always reads, as a part that measured nothing else would give them."""
+    zero = [0.0, 0.0]
+    return {"reader_cold": zero, "metrics_cold": zero, "yaml_safe": zero, "plan_load": zero}

@@ -12,7 +12,7 @@ from services.core import text
 from services.core.errors import DashboardError
 from services.figures import brief as briefs
 from services.figures import coverage
-from services.render import maps
+from services.render import chart_specs
 from ui import auth, context
 from ui.views import brief_view
 
@@ -38,7 +38,7 @@ with st.container(key="meeting"):
     left, right = st.columns([9, 11], gap="medium")
     with left:
         values = {code: tally.activities for code, tally in brief.wards.items()}
-        chart = maps.ward_map(
+        spec = chart_specs.ward_map(  # reused across sessions and reruns: building it costs more than the figures
             ctx.plan,
             values,
             ctx.t("brief_map_metric"),
@@ -49,7 +49,7 @@ with st.container(key="meeting"):
             height=MAP_HEIGHT,
         )
         # The first figure already says what is counted; the chart's own title would cost a projector line.
-        st.altair_chart(chart.properties(title=ctx.t("brief_map")), width="stretch")
+        st.vega_lite_chart({**spec, "title": ctx.t("brief_map")}, width="stretch")
         brief_view.downloads(ctx)
     with right:
         brief_view.themes(ctx, brief)

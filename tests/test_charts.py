@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import json
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -166,8 +167,41 @@ def test_heatmap_counts_every_ward_and_form(plan: Plan, read_rows: Callable[...,
     spec = charts.ward_form_heatmap(plan, data.activities).to_dict()
     rect = only(spec, "rect")
     assert rect["encoding"]["color"]["value"] == charts.NO_DATA  # empty cells: the ward lacks that form
-    assert rect["encoding"]["y"]["sort"] == [w.name for w in plan.wards]
-    assert rect["encoding"]["x"]["sort"] == [f.label for f in plan.forms]
+
+
+def _axis_labels(svg: str) -> list[tuple[float, float, str]]:
+    """Every axis label of a rendered chart: (x, y, text)."""
+    groups = re.findall(r'role-axis-label"[^>]*>(.*?)</g>', svg)
+    pattern = r"translate\(([-\d.]+),([-\d.]+)\)[^>]*>([^<]*)</text>"
+    return [(float(x), float(y), t) for group in groups for x, y, t in re.findall(pattern, group)]
+
+
+def test_heatmap_lists_wards_and_forms_in_plan_order(plan: Plan) -> None:
+    """Drawn for real: wards top to bottom and forms left to right in the plan's order, whatever the counts."""
+    vl_convert = pytest.importorskip("vl_convert")
+    counts = coverage.forms_by_ward(plan, [])
+    counts[plan.wards[-1].code][plan.forms[-1].key] = 9  # the last ward and form have the most: order stays
+    spec = charts.heatmap_from_counts(plan, counts).properties(width=600).to_dict()
+    labels = _axis_labels(vl_convert.vegalite_to_svg(spec))
+    names = {w.name for w in plan.wards}
+    assert [t for _, _, t in sorted((y, x, t) for x, y, t in labels if t in names)] == [w.name for w in plan.wards]
+    forms = [t.rstrip("…") for _, _, t in sorted(labels) if t not in names]
+    assert len(forms) == len(plan.forms)
+    assert all(f.label.startswith(shown) for f, shown in zip(plan.forms, forms, strict=True))
+
+
+@pytest.mark.parametrize(("wards", "canvas"), [(14, False), (580, True)])
+def test_a_large_matrix_asks_for_the_canvas_and_drops_per_cell_descriptions(wards: int, canvas: bool) -> None:
+    """Hundreds of cells: canvas, no ARIA description per cell; a district's matrix stays SVG."""
+    from testkit import citywide
+
+    city, _ = citywide.build_plan()
+    city = city.model_copy(update={"wards": city.wards[:wards]})
+    spec = charts.heatmap_from_counts(city, coverage.forms_by_ward(city, []), "vi").to_dict()
+    assert (spec.get("usermeta") == charts.CANVAS) is canvas
+    assert {layer["mark"].get("aria", True) for layer in spec["layer"]} == {not canvas}
+    rows = spec["data"]["values"]
+    assert set(rows[0]) == {"ward", "form", "count", "count_text", "ink"}  # no codes or keys the chart never uses
 
 
 def test_heatmap_of_nothing_is_all_no_data(plan: Plan) -> None:

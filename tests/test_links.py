@@ -100,3 +100,19 @@ def test_untrusted_values_are_ignored_and_shown_as_text() -> None:
     assert "zzz" in warning and text.md_escape("lang=xx") in warning
     assert at.sidebar.multiselect(key="f_groups").value == ["co_so_dang"]
     assert at.query_params["lang"] == "vi" and "javascript" not in at.query_params["phuong"]
+
+
+def test_the_address_bar_is_written_in_one_message_then_none_when_unchanged(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every parameter is still written (the date too), but each write is a message to the browser: one, then none."""
+    from streamlit.runtime.state import query_params
+
+    sent: list[str] = []
+    real = query_params.QueryParams._send_query_param_msg
+    monkeypatch.setattr(query_params.QueryParams, "_send_query_param_msg", lambda self: sent.append("q") or real(self))
+    at = run_page(MAP)
+    assert {"ngay", *BY_PARAM} <= set(at.query_params)
+    sent.clear()
+    at.run()  # a rerun with nothing changed
+    assert sent == []
+    at.radio(key="map_metric").set_value("participants").run()
+    assert len(sent) == 1 and at.query_params["chiso"] == "participants"

@@ -18,7 +18,7 @@ from services.core.config import Plan
 from services.figures import coverage, metrics
 from services.figures.mapping import grades, tiles
 from services.ingest.reading.reader import Dataset
-from services.render import chart_specs, maps
+from services.render import chart_specs, charts, maps
 from tests.test_charts import layers, mark_type, only, rows_of
 
 GEOJSON = Path(__file__).resolve().parent / "fixtures" / "wards_small.geojson"
@@ -170,7 +170,22 @@ def test_a_citywide_map_names_wards_only_in_tooltips() -> None:
     city, _ = citywide.build_plan()
     spec = maps.ward_map(city, {w.code: float(i % 9) for i, w in enumerate(city.wards)}, "x").to_dict()
     assert [mark_type(x) for x in layers(spec)] == ["square"]
-    assert len(rows_of(spec, only(spec, "square"))) == 580
+    rows = rows_of(spec, only(spec, "square"))
+    assert len(rows) == 580
+    # What the browser gets is what it draws or shows: no name lines or ink for text it does not draw.
+    assert set(rows[0]) == {"code", "value", "value_text", "grade", "shade", "selected", "tip_name", "row", "col"}
+    assert spec["usermeta"] == charts.CANVAS and only(spec, "square")["mark"]["aria"] is False
+
+
+@pytest.mark.parametrize(("wards", "fields"), [(14, {"name", "name_top", "name_low", "dark"}), (100, {"dark"})])
+def test_a_district_map_keeps_its_svg_and_the_fields_of_its_texts(wards: int, fields: set[str]) -> None:
+    from testkit import citywide
+
+    city, _ = citywide.build_plan()
+    city = city.model_copy(update={"wards": city.wards[:wards]})
+    spec = maps.ward_map(city, {w.code: 1.0 for w in city.wards}, "x").to_dict()
+    assert "usermeta" not in spec and "aria" not in only(spec, "square")["mark"]
+    assert fields <= set(rows_of(spec, only(spec, "square"))[0])
 
 
 # --- the polygons ----------------------------------------------------------------------------

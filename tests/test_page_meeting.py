@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 import pyarrow as pa
@@ -139,3 +140,20 @@ def test_data_freshness_is_on_screen(open_page: Any) -> None:
 )
 def test_name_list(names: list[str], prefix: str, shown: list[str], hidden: list[str]) -> None:
     assert brief.name_list(names) == brief.NameList(prefix, tuple(shown), tuple(hidden))
+
+
+def test_a_new_session_reuses_the_map_spec(open_page: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Building the Altair map costs more than the figures: a second session of the same data builds none."""
+    from services.render import maps
+
+    first = open_page(PAGE)
+    built: list[str] = []
+    real = maps.ward_map
+    monkeypatch.setattr(maps, "ward_map", lambda *args, **kw: built.append("map") or real(*args, **kw))
+    second = open_page(PAGE)
+    assert not second.exception and built == []
+    specs = [
+        c.proto.spec for at in (first, second) for c in at.get("vega_lite_chart") or at.get("arrow_vega_lite_chart")
+    ]
+    assert len(specs) == 2 and specs[0] == specs[1]
+    assert json.loads(specs[0])["title"] == strings.t("brief_map")

@@ -123,7 +123,8 @@ def _as_of_input(plan: Plan, default: dt.date, lang: str) -> dt.date:
         help=strings.t("sb_as_of_help", lang),
     )
     # Always written, the default too: a link shared today must show the same date tomorrow.
-    st.query_params[QUERY_DATE] = day.isoformat()
+    if st.query_params.get_all(QUERY_DATE) != [day.isoformat()]:  # each write is a message to the browser
+        st.query_params[QUERY_DATE] = day.isoformat()
     st.session_state["_ngay_applied"] = day.isoformat()
     return day
 

@@ -119,8 +119,10 @@ def current(plan: Plan, lang: str) -> dict[str, str]:
 def write(plan: Plan, lang: str) -> str:
     """Write every parameter into the address bar (always, defaults too); return them as a query string."""
     values = current(plan, lang)
+    changed = {param: value for param, value in values.items() if st.query_params.get_all(param) != [value]}
+    if changed:  # one message to the browser for all of them, none when the address bar has them already
+        st.query_params.update(changed)
     for param, value in values.items():
-        st.query_params[param] = value
         st.session_state[_APPLIED + param] = value
     return urlencode(values, safe=",")
 

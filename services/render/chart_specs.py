@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import altair as alt
@@ -48,7 +48,7 @@ def timeline(plan: Plan, as_of: dt.date, lang: str = "vi") -> dict[str, Any]:
 
 def ward_map(
     plan: Plan,
-    values: dict[str, float],
+    values: Mapping[str, float],
     metric_label: str,
     lang: str = "vi",
     geojson: dict[str, Any] | None = None,

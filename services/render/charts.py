@@ -27,6 +27,21 @@ PEAK = "#f5b041"
 PHASE_COLORS = ["#1f5f99", "#b03a2e", "#1e8449", "#7d3c98", "#b9770e", "#117a65"]
 # Fit the container's width; the height given is the plot's own, axes and titles come on top.
 FIT_WIDTH = alt.AutoSizeParams(type="fit-x", contains="padding")
+# Streamlit's vega-embed draws SVG unless a spec asks otherwise (by ``usermeta``); canvas draws
+# hundreds of marks faster, and per-mark ARIA descriptions (one interpreted expression per mark)
+# mean nothing on a canvas. Small charts stay SVG: crisp text and a description per mark.
+MANY_MARKS = 150
+CANVAS = {"embedOptions": {"renderer": "canvas"}}
+
+
+def mark_options(marks: int) -> dict[str, Any]:
+    """Properties of a mark drawn ``marks`` times: no per-mark ARIA description when many."""
+    return {"aria": False} if marks > MANY_MARKS else {}
+
+
+def chart_options(marks: int) -> dict[str, Any]:
+    """Top-level properties of a chart of ``marks`` marks: the canvas renderer when many."""
+    return {"usermeta": CANVAS} if marks > MANY_MARKS else {}
 
 
 def stack(*charts: alt.Chart | alt.LayerChart) -> alt.LayerChart:
@@ -214,17 +229,30 @@ def ward_form_heatmap(plan: Plan, activities: Sequence[Activity], lang: str = "v
 
 
 def heatmap_from_counts(plan: Plan, counts: dict[str, dict[str, int]], lang: str = "vi") -> alt.LayerChart:
-    """The ward × form matrix from ``coverage.forms_by_ward`` counts."""
+    """The ward × form matrix from ``coverage.forms_by_ward`` counts.
+
+    Drawn in the browser by an expression interpreter (Streamlit's vega-embed runs without
+    ``eval``), so per-cell work is done here: the rows carry only what is drawn or shown
+    (names, the count, its text and ink), the order is the scales' domain (an explicit
+    ``sort`` would compile to a chain of one comparison per ward, run for every cell), and the
+    chart asks for the canvas renderer when it has many cells (:func:`chart_options`).
+    """
     t = lambda key: strings.t(key, lang)  # noqa: E731
-    frame = _heatmap_frame(plan, counts)
-    top = max(int(frame["count"].max()) if len(frame) else 0, 1)
+    labels = {f.key: f.label for f in plan.forms}
+    top = max([1, *(n for row in counts.values() for n in row.values())])
+    rows = [
+        {"ward": ward.name, "form": labels[key], "count": n, "count_text": str(n), "ink": _ink(n, top)}
+        for ward in plan.wards
+        for key, n in counts[ward.code].items()
+    ]
     wards = [w.name for w in plan.wards]
     forms = [f.label for f in plan.forms]
     # Inline values: a citywide matrix (580 wards x 10 forms) is over Altair's 5,000-row DataFrame limit.
-    base = alt.Chart(alt.Data(values=frame.to_dict("records"))).encode(
+    base = alt.Chart(alt.Data(values=rows)).encode(
         x=alt.X(
             "form:N",
-            sort=forms,
+            sort=None,
+            scale=alt.Scale(domain=forms),
             title=None,
             axis=alt.Axis(
                 orient="top",
@@ -235,7 +263,13 @@ def heatmap_from_counts(plan: Plan, counts: dict[str, dict[str, int]], lang: str
                 labelFontSize=12,
             ),
         ),
-        y=alt.Y("ward:N", sort=wards, title=None, axis=alt.Axis(labelFontSize=FONT_SIZE, labelLimit=140)),
+        y=alt.Y(
+            "ward:N",
+            sort=None,
+            scale=alt.Scale(domain=wards),
+            title=None,
+            axis=alt.Axis(labelFontSize=FONT_SIZE, labelLimit=140),
+        ),
         tooltip=[
             alt.Tooltip("ward:N", title=t("chart_ward")),
             alt.Tooltip("form:N", title=t("chart_form")),
@@ -247,11 +281,19 @@ def heatmap_from_counts(plan: Plan, counts: dict[str, dict[str, int]], lang: str
         .then(alt.Color("count:Q", scale=alt.Scale(scheme="blues", domain=[0, top]), legend=None))
         .otherwise(alt.value(NO_DATA))
     )
-    cells_layer = base.mark_rect(stroke="white", strokeWidth=1).encode(color=fill)
-    ink = alt.when(f"datum.count > {top * 0.55}").then(alt.value("white")).otherwise(alt.value("#222"))
+    cells_layer = base.mark_rect(stroke="white", strokeWidth=1, **mark_options(len(rows))).encode(color=fill)
     numbers = (
-        base.transform_filter("datum.count > 0").mark_text(fontSize=12).encode(text=alt.Text("count:Q"), color=ink)
+        base.transform_filter("datum.count > 0")
+        .mark_text(fontSize=12, **mark_options(len(rows)))
+        .encode(text=alt.Text("count_text:N"), fill=alt.Fill("ink:N", scale=None))
     )
     title = alt.TitleParams(t("map_heatmap"), subtitle=t("chart_heatmap_note"), fontSize=FONT_SIZE + 3, anchor="start")
     chart = stack(cells_layer, numbers)
-    return chart.properties(width="container", height=28 * len(wards), title=title, autosize=FIT_WIDTH)
+    return chart.properties(
+        width="container", height=28 * len(wards), title=title, autosize=FIT_WIDTH, **chart_options(len(rows))
+    )
+
+
+def _ink(count: int, top: int) -> str:
+    """White on the darker cells, near-black on the rest."""
+    return "white" if count > top * 0.55 else "#222"

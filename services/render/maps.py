@@ -209,6 +209,10 @@ def _tile_map(
     height: int | None,
 ) -> alt.LayerChart:
     grid = grid_of(plan)
+    named, valued = len(rows) <= MAX_NAMED_TILES, len(rows) <= MAX_VALUED_TILES
+    # Only the fields a layer draws: the browser holds and converts every one of them.
+    unused = ({"name", "name_top", "name_low"} if not named else set()) | ({"dark"} if not valued else set())
+    rows = [{k: v for k, v in row.items() if k not in unused} for row in rows]
     for row in rows:
         r, c = grid.cells[row["code"]]
         row["row"], row["col"] = r, c
@@ -231,14 +235,20 @@ def _tile_map(
     )
     stroke, stroke_width = _stroke()
     squares = (
-        base.mark_square(size=alt.ExprRef(f"pow({cell} * 0.93, 2)"), opacity=1, filled=True, cursor="pointer")
+        base.mark_square(
+            size=alt.ExprRef(f"pow({cell} * 0.93, 2)"),
+            opacity=1,
+            filled=True,
+            cursor="pointer",
+            **charts.mark_options(len(rows)),
+        )
         .encode(color=_colour(scale), stroke=stroke, strokeWidth=stroke_width)
         .add_params(_selection())
     )
     ink = alt.when("datum.dark").then(alt.value(PALE_INK)).otherwise(alt.value(INK))
     layers: list[alt.Chart] = [squares]
     size = f"clamp({cell} * 0.135, 8, 15)"  # "Giang Biên" fits a tile in the wider fonts of the PDF too
-    if len(rows) <= MAX_NAMED_TILES:
+    if named:
         name_style: dict[str, Any] = {"fontSize": alt.ExprRef(size), "fontWeight": "bold", "baseline": "bottom"}
         name_style["limit"] = alt.ExprRef(f"{cell} * 0.9")
         low = base.mark_text(dy=alt.ExprRef(f"-{cell} * 0.02"), **name_style)
@@ -247,8 +257,7 @@ def _tile_map(
             low.encode(text=alt.Text("name_low:N"), color=ink),
             top_line.encode(text=alt.Text("name_top:N"), color=ink),
         ]
-    if len(rows) <= MAX_VALUED_TILES:
-        named = len(rows) <= MAX_NAMED_TILES
+    if valued:
         value_size = f"clamp({cell} * 0.2, 8, 22)" if named else size
         values = base.mark_text(
             fontSize=alt.ExprRef(value_size),
@@ -264,6 +273,7 @@ def _tile_map(
         title=_title(metric_label, lang),
         autosize=FIT_WIDTH,
         view=alt.ViewBackground(stroke=None),
+        **charts.chart_options(len(rows)),
     )
 
 
@@ -293,7 +303,7 @@ def _choropleth(
     polygons = (
         alt.Chart(shapes)
         .transform_calculate(**{k: f"datum.properties.{k}" for k in keep})
-        .mark_geoshape(cursor="pointer")
+        .mark_geoshape(cursor="pointer", **charts.mark_options(len(features)))
         .encode(
             color=_colour(scale),
             stroke=stroke,
@@ -306,7 +316,10 @@ def _choropleth(
     if len(labels) <= MAX_NAMED_TILES:
         layers += _labels(pd.DataFrame(labels))
     chart = charts.stack(*layers).project("mercator")
-    return chart.properties(width="container", height=height, title=_title(metric_label, lang), autosize=FIT_WIDTH)
+    title = _title(metric_label, lang)
+    return chart.properties(
+        width="container", height=height, title=title, autosize=FIT_WIDTH, **charts.chart_options(len(features))
+    )
 
 
 def _labels(frame: pd.DataFrame) -> Sequence[alt.Chart]:

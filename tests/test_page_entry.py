@@ -15,7 +15,7 @@ from services.ingest.reading import reader
 from services.write import entry
 from testkit.fake_sheets import FakeSheets
 from tests.test_entry import DAY, KEY, PLAN, ROOT, SCHEMA, k, last_row
-from tests.test_entry_safety import fake, workbook  # noqa: F401  (fixtures)
+from tests.test_entry_safety import workbook  # noqa: F401  (fixture)
 
 TITLE = "Hội nghị BCV tháng 1"
 
@@ -147,7 +147,7 @@ def test_a_failed_write_keeps_the_form_and_its_id(local: Path, monkeypatch: pyte
 
 
 def test_the_google_row_link_has_the_gid_and_range(
-    fake: FakeSheets,  # noqa: F811
+    entry_book: FakeSheets,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -155,7 +155,7 @@ def test_the_google_row_link_has_the_gid_and_range(
 
     settings = config.Settings(cache_ttl_seconds=300, cache_dir=str(tmp_path), open_mode=True)
     monkeypatch.setattr(config, "load_settings", lambda path=None: settings)
-    monkeypatch.setattr(client, "connect", lambda info=None, settings=None: fake.connection(timeout=2.0))
+    monkeypatch.setattr(client, "connect", lambda info=None, settings=None: entry_book.connection(timeout=2.0))
     monkeypatch.setattr(loader, "default_source", lambda: f"https://docs.google.com/spreadsheets/d/{KEY}/edit")
     store.forget_sources()
     store.clear()
@@ -171,7 +171,7 @@ def test_the_google_row_link_has_the_gid_and_range(
 
 
 def test_a_lost_append_answer_is_reported_as_saved_after_the_check(
-    fake: FakeSheets,  # noqa: F811
+    entry_book: FakeSheets,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -179,7 +179,7 @@ def test_a_lost_append_answer_is_reported_as_saved_after_the_check(
 
     settings = config.Settings(cache_ttl_seconds=300, cache_dir=str(tmp_path), open_mode=True)
     monkeypatch.setattr(config, "load_settings", lambda path=None: settings)
-    conn = fake.connection(timeout=0.3, budget=0.5)  # one lost answer spends the whole retry budget
+    conn = entry_book.connection(timeout=0.3, budget=0.5)  # one lost answer spends the whole retry budget
     monkeypatch.setattr(client, "connect", lambda info=None, settings=None: conn)
     monkeypatch.setattr(loader, "default_source", lambda: f"https://docs.google.com/spreadsheets/d/{KEY}/edit")
     store.forget_sources()
@@ -188,13 +188,13 @@ def test_a_lost_append_answer_is_reported_as_saved_after_the_check(
         at = open_entry()
         fid = at.session_state["entry_id"]
         fill(at)
-        fake.inject("append", delay=1.0, apply=True)  # the row lands, the answer never comes
+        entry_book.inject("append", delay=1.0, apply=True)  # the row lands, the answer never comes
         submit(at)
         assert not at.error
         [success] = [s.value for s in at.success]
         assert success.startswith(f"Đã ghi hoạt động {fid} vào dòng 7")
         assert success.endswith("(đã kiểm tra lại: dòng có trong bảng tính dù lần ghi báo lỗi)")
-        assert [str(r[0]) for r in fake.tab(KEY, "Hoạt động").rows[1:]].count(fid) == 1
+        assert [str(r[0]) for r in entry_book.tab(KEY, "Hoạt động").rows[1:]].count(fid) == 1
     finally:
         store.forget_sources()
         store.clear()

@@ -1,0 +1,100 @@
+"""Reads pause the cyclic garbage collector and always resume it (services/core/bulk.py, issue 14)."""
+
+from __future__ import annotations
+
+import gc
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from services.core import bulk, config
+from services.ingest.local import files
+from services.ingest.raw import RawWorkbook
+from services.ingest.raw import table as raw_table
+from services.ingest.reading import reader
+from testkit import citywide, messy
+
+
+@pytest.fixture(autouse=True)
+def _collector_on() -> Iterator[None]:
+    was = gc.isenabled()
+    gc.enable()
+    yield
+    if not was:
+        gc.disable()
+
+
+def test_paused_inside_resumed_after_even_on_error() -> None:
+    with bulk.gc_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(ValueError), bulk.gc_paused():
+        raise ValueError("a bad cell")
+    assert gc.isenabled()
+
+
+def test_a_collector_that_was_off_stays_off() -> None:
+    gc.disable()
+    with bulk.gc_paused():
+        pass
+    assert not gc.isenabled()
+
+
+def test_overlapping_reads_resume_after_the_last() -> None:
+    first_in, second_in, first_out = threading.Event(), threading.Event(), threading.Event()
+    seen: list[bool] = []
+
+    def second() -> None:
+        first_in.wait()
+        with bulk.gc_paused():
+            second_in.set()
+            first_out.wait()
+            seen.append(gc.isenabled())  # the first read ended: still paused for this one
+
+    thread = threading.Thread(target=second)
+    thread.start()
+    with bulk.gc_paused():
+        first_in.set()
+        second_in.wait()
+    first_out.set()
+    thread.join()
+    assert seen == [False]
+    assert gc.isenabled()
+
+
+@pytest.fixture(scope="module")
+def city() -> tuple[config.Plan, messy.Sheet]:
+    plan, districts = citywide.build_plan(citywide.SEED)
+    return plan, messy.merged(messy.generate(plan, districts[:2], 3000, seed=3))
+
+
+def _collections_during(action: Callable[[], Any]) -> int:
+    started: list[int] = []
+
+    def count(phase: str, info: dict[str, Any]) -> None:
+        if phase == "start":
+            started.append(info["generation"])
+
+    gc.callbacks.append(count)
+    try:
+        action()
+    finally:
+        gc.callbacks.remove(count)
+    return len(started)
+
+
+def test_reading_3000_rows_runs_one_collection_at_most(city: tuple[config.Plan, messy.Sheet], tmp_path: Path) -> None:
+    plan, sheet = city
+    values = messy.sheets_values(sheet)
+    raw = RawWorkbook({t: raw_table(t, r) for t, r in values.items()}, label="city")
+    schema = config.load_schema()
+    folder = messy.write_csv(sheet, tmp_path / "csv")
+    xlsx = messy.write_xlsx(sheet, tmp_path / "c.xlsx")
+    # One collection may start once the collector is back on (the first new object after the read).
+    assert _collections_during(lambda: reader.read(raw, plan, schema)) <= 1
+    assert _collections_during(files.CsvFolderSource(folder).read) <= 1
+    assert _collections_during(files.XlsxSource(xlsx).read) <= 1
+    assert gc.isenabled()

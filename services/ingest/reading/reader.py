@@ -8,6 +8,7 @@ the sheet's own row number. Each distinct cell value is interpreted once.
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
 import functools
 import itertools
@@ -254,8 +255,10 @@ def _read_activities(
         _part(forms, 0), _part(themes, 0), _texts(c_title), _part(participants, 0), _part(quantities, 0),
         _texts(c_ev), _texts(c_by), _texts(c_notes), warnings,
     ]  # fmt: skip
-    activities = list(map(Activity, *(itertools.compress(column, keep) for column in values)))
-    return activities, sheet.problems, len(rows), len(rows) - len(activities)
+    kept = [list(itertools.compress(column, keep)) for column in values]
+    activities = _activities(kept)
+    notices = _probable_duplicates(kept, tab)
+    return activities, sheet.problems + notices, len(rows), len(rows) - len(activities)
 
 
 def _place_problems(
@@ -303,22 +306,35 @@ _last = operator.itemgetter(-1)  # an interpretation's problems come last
 
 _ACTIVITY_ORDER = ["row", "id", "date", "unit", "unit_text", "wards", "district_wide", "form", "themes", "title",
                    "participants", "quantity", "evidence", "entered_by", "notes", "warnings"]  # fmt: skip
-if [f.name for f in fields(Activity)][: len(_ACTIVITY_ORDER)] != _ACTIVITY_ORDER:
-    raise RuntimeError("Activity's first fields moved: _read_activities builds it positionally")
+if [f.name for f in fields(Activity)] != _ACTIVITY_ORDER:
+    raise RuntimeError("Activity's fields changed: _read_activities builds it positionally, every field")
+_FIELD_SETTERS = [Activity.__dict__[name].__set__ for name in _ACTIVITY_ORDER]  # each slot's own setter
 
 
-def _probable_duplicates(activities: list[Activity], tab: Tab) -> tuple[list[Activity], list[Problem]]:
+def _activities(columns: list[list[Any]]) -> list[Activity]:
+    """``Activity(*row)`` for every row of ``columns`` (one per field, in order), filled field by field.
+
+    The frozen dataclass's ``__init__`` sets each field through ``object.__setattr__`` in
+    Python: twice the time of filling one slot across all rows in a loop that runs in C.
+    """
+    made: list[Activity] = list(map(object.__new__, itertools.repeat(Activity, len(columns[0]))))
+    for set_field, column in zip(_FIELD_SETTERS, columns, strict=True):
+        collections.deque(map(set_field, made, column), maxlen=0)
+    return made
+
+
+def _probable_duplicates(columns: list[list[Any]], tab: Tab) -> list[Problem]:
     """A notice naming the first row on every later copy (services/ingest/reading/duplicates.py); both stay counted.
 
     A notice, not a warning: the contract's warnings (and ``rows.warnings``) are the cell rules of
     docs/reading-contract.md §2; a possible double entry is for a person to check on the data-quality page.
     """
     column = tab.column("title").header
-    problems = [
-        Problem(tab.title, activities[n].row, column, "notice", "probable_duplicate", {"first_row": first})
-        for n, first in duplicates.later_copies(activities)
+    rows, _, dates, units, unit_texts, wards, district_wide, _, _, titles = columns[:10]
+    return [
+        Problem(tab.title, rows[n], column, "notice", "probable_duplicate", {"first_row": first})
+        for n, first in duplicates.later_copies(rows, units, unit_texts, dates, wards, district_wide, titles)
     ]
-    return activities, problems
 
 
 def _read_reports(raw: RawTab, tab: Tab, interpret: _Cells) -> tuple[list[Report], list[Problem]]:
@@ -382,8 +398,6 @@ def read(raw: RawWorkbook, plan: Plan, schema: SheetSchema, bounds: limits.Limit
         problems.append(_missing_tab(raw, tabs["activities"].title, "error"))
     else:
         activities, found, read_rows, errors = _read_activities(act_tab, tabs["activities"], interpret, bounds)
-        problems.extend(found)
-        activities, found = _probable_duplicates(activities, tabs["activities"])
         problems.extend(found)
         if act_bounded and act_bounded.shortened:  # a shortened cell is one more warning on its row
             cut = act_bounded.shortened

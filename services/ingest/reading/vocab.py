@@ -17,6 +17,7 @@ from services.core import text
 from services.core.config import Plan
 
 SUGGEST_CUTOFF = 75
+_MAX_CACHE = 200_000  # a long-running server must not grow without bound
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,9 @@ class Vocabulary:
         self._token_cache: dict[str, str | None] = {}
         self._theme_cache: dict[str, str | None] = {}
         self._theme_label_of = {t.code: text.key(t.label) for t in plan.themes}
+        self._theme_order = {t.code: i for i, t in enumerate(plan.themes)}
+        self._label_ends = tuple(self._theme_labels)  # a whole label, with or without its code, ends with one
+        self._whole_cache: dict[str, str | None] = {}
         # Labels that contain a separator would be cut by splitting: rejoin up to this many pieces.
         self._label_pieces = max(len(re.findall(r"[;,]", t.label)) + 1 for t in plan.themes)
 
@@ -159,10 +163,21 @@ class Vocabulary:
         return None
 
     def _whole_label(self, joined: str) -> str | None:
-        """The theme whose full label (optionally after its code) is ``joined``."""
+        """The theme whose full label (optionally after its code) is ``joined`` (memoised: cells share pieces)."""
+        try:
+            return self._whole_cache[joined]
+        except KeyError:
+            if len(self._whole_cache) > _MAX_CACHE:
+                self._whole_cache.clear()
+            code = self._whole_cache[joined] = self._match_whole_label(joined)
+            return code
+
+    def _match_whole_label(self, joined: str) -> str | None:
         k = text.key(joined)
         if k in self._theme_labels:
             return self._theme_labels[k]
+        if not k.endswith(self._label_ends):  # in C: most joined pieces are no label at all
+            return None
         for code_key, code in self._theme_codes:
             if k.startswith(code_key) and k[len(code_key) :].lstrip("-:.") == self._theme_label_of[code]:
                 return code
@@ -194,8 +209,7 @@ class Vocabulary:
             if code is not None and code not in codes:
                 codes.append(code)
             i = end
-        order = {t.code: i for i, t in enumerate(self.plan.themes)}
-        return ThemeMatch(tuple(sorted(codes, key=order.__getitem__)), tuple(unknown))
+        return ThemeMatch(tuple(sorted(codes, key=self._theme_order.__getitem__)), tuple(unknown))
 
 
 def _code_boundary(code_key: str, rest: str) -> bool:

@@ -184,6 +184,7 @@ class _Cells:
 ACTIVITY_KEYS = ["id", "date", "unit", "ward", "form", "themes", "title", "participants", "quantity", "evidence",
                  "entered_by", "notes"]  # fmt: skip
 REPORT_KEYS = ["unit", "submitted", "evidence", "notes"]
+_MEMOISED = frozenset({"date", "unit", "ward", "form", "themes", "participants", "quantity"})
 
 
 class _Tab:
@@ -200,15 +201,20 @@ class _Tab:
         ]
         self.keys = keys
 
-    def columns(self, by_position: list[tuple[Any, ...]], count: int) -> list[Sequence[Any]]:
-        """The cells of ``keys``' columns, one sequence per key, from every position's ``count`` cells."""
+    def columns(self, by_position: list[tuple[Any, ...]], count: int, memoised: frozenset[str]) -> list[Sequence[Any]]:
+        """The cells of ``keys``' columns, one sequence per key, from every position's ``count`` cells.
+
+        In a ``memoised`` column every cell is a memo key, so must be hashable; free text is not
+        hashed (the first hash of 100k distinct titles and links costs ~30 ms for nothing).
+        """
         empty = (None,) * count  # a column the header lacks (or no row reaches) reads as empty cells
         out: list[Sequence[Any]] = []
         for key in self.keys:
             position = self.positions.get(key)
             column = empty if position is None or position >= len(by_position) else by_position[position]
             try:
-                hash(column)  # every cell is a memo key
+                if key in memoised:
+                    hash(column)
             except TypeError:
                 column = tuple(_hashable(v) for v in column)
             out.append(column)
@@ -234,7 +240,7 @@ def _read_activities(
     sheet = _Tab(raw, tab, ACTIVITY_KEYS)
     rows, by_position = _kept(raw)
     c_id, c_date, c_unit, c_ward, c_form, c_themes, c_title, c_part, c_qty, c_ev, c_by, c_notes = sheet.columns(
-        by_position, len(rows)
+        by_position, len(rows), _MEMOISED
     )
     ids = [(v.strip() or None) if v.__class__ is str else cells.parse_id(v) for v in c_id]  # rarely repeat
     seen: dict[str | None, int] = {}
@@ -342,7 +348,7 @@ def _read_reports(raw: RawTab, tab: Tab, interpret: _Cells) -> tuple[list[Report
     units, dates = interpret.column("report_unit"), interpret.column("report_date")
     reports: list[Report] = []
     numbers, by_position = _kept(raw)
-    c_unit, c_date, c_ev, c_notes = sheet.columns(by_position, len(numbers))
+    c_unit, c_date, c_ev, c_notes = sheet.columns(by_position, len(numbers), frozenset(REPORT_KEYS))
     for row, (unit, _, p_unit), (day, p_date), evidence, notes in zip(
         numbers,
         units.map(c_unit),

@@ -71,6 +71,7 @@ class Vocabulary:
         self._theme_order = {t.code: i for i, t in enumerate(plan.themes)}
         self._label_ends = tuple(self._theme_labels)  # a whole label, with or without its code, ends with one
         self._whole_cache: dict[str, str | None] = {}
+        self._suggestion_cache: dict[str, str | None] = {}
         # Labels that contain a separator would be cut by splitting: rejoin up to this many pieces.
         self._label_pieces = max(len(re.findall(r"[;,]", t.label)) + 1 for t in plan.themes)
 
@@ -108,6 +109,16 @@ class Vocabulary:
         return None
 
     def _suggest_ward(self, token: str) -> str | None:
+        """The ward ``token`` probably means (memoised: the same typo comes back in many cells)."""
+        try:
+            return self._suggestion_cache[token]
+        except KeyError:
+            if len(self._suggestion_cache) > _MAX_CACHE:
+                self._suggestion_cache.clear()
+            found = self._suggestion_cache[token] = self._match_suggest_ward(token)
+            return found
+
+    def _match_suggest_ward(self, token: str) -> str | None:
         folded = text.fold(token)
         for prefix in self._prefixes:
             if folded.startswith(prefix) and len(folded) > len(prefix):

@@ -36,6 +36,19 @@ def test_paused_inside_resumed_after_even_on_error() -> None:
     assert gc.isenabled()
 
 
+class _Record:
+    def __init__(self, n: int) -> None:
+        self.n = n
+
+
+def test_what_a_read_made_leaves_the_young_generations_in_one_pass() -> None:
+    with bulk.gc_paused():
+        made = [_Record(n) for n in range(5000)]
+    young = {id(o) for o in gc.get_objects(generation=0)} | {id(o) for o in gc.get_objects(generation=1)}
+    assert not any(id(record) in young for record in made)
+    assert id(made[0]) in {id(o) for o in gc.get_objects(generation=2)}
+
+
 def test_a_collector_that_was_off_stays_off() -> None:
     gc.disable()
     with bulk.gc_paused():

@@ -40,6 +40,12 @@ def test_fold_is_the_plain_definition(value: str) -> None:
     assert text.fold(value) == _plain_fold(value)
 
 
+@given(st.text(_ALPHABET, max_size=12), st.text(_ALPHABET, max_size=12))
+def test_the_key_of_a_joined_text_is_its_pieces_keys_joined(left: str, right: str) -> None:
+    """What the themes reader relies on to key a label split by separators from its pieces' cached keys."""
+    assert text.key(left + right) == text.key(left) + text.key(right)
+
+
 @pytest.fixture(scope="module")
 def city_plan() -> Plan:
     plan, _ = citywide.build_plan(citywide.SEED)

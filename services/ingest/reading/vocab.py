@@ -173,18 +173,17 @@ class Vocabulary:
                 return code
         return None
 
-    def _whole_label(self, joined: str) -> str | None:
-        """The theme whose full label (optionally after its code) is ``joined`` (memoised: cells share pieces)."""
+    def _whole_label(self, k: str) -> str | None:
+        """The theme whose full label (optionally after its code) has the key ``k`` (memoised: cells share pieces)."""
         try:
-            return self._whole_cache[joined]
+            return self._whole_cache[k]
         except KeyError:
             if len(self._whole_cache) > _MAX_CACHE:
                 self._whole_cache.clear()
-            code = self._whole_cache[joined] = self._match_whole_label(joined)
+            code = self._whole_cache[k] = self._match_whole_label(k)
             return code
 
-    def _match_whole_label(self, joined: str) -> str | None:
-        k = text.key(joined)
+    def _match_whole_label(self, k: str) -> str | None:
         if k in self._theme_labels:
             return self._theme_labels[k]
         if not k.endswith(self._label_ends):  # in C: most joined pieces are no label at all
@@ -198,7 +197,9 @@ class Vocabulary:
         """A label with separators inside, spanning tokens ``i..end-1``: (its code, end); else (None, i + 1)."""
         tokens = (len(parts) + 1) // 2
         for j in range(min(tokens, i + self._label_pieces), i + 1, -1):
-            code = self._whole_label("".join(parts[2 * i : 2 * j - 1]))  # tokens i..j-1 with their separators
+            # Tokens i..j-1 with their separators. The key of a text is its pieces' keys joined (each
+            # character folds on its own, spaces and line breaks drop out): the pieces' keys are cached.
+            code = self._whole_label("".join(map(text.key, parts[2 * i : 2 * j - 1])))
             if code is not None:
                 return code, j
         return None, i + 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import threading
+import weakref
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -47,6 +48,30 @@ def test_what_a_read_made_leaves_the_young_generations_in_one_pass() -> None:
     young = {id(o) for o in gc.get_objects(generation=0)} | {id(o) for o in gc.get_objects(generation=1)}
     assert not any(id(record) in young for record in made)
     assert id(made[0]) in {id(o) for o in gc.get_objects(generation=2)}
+
+
+def test_a_cycle_made_during_a_read_is_still_freed() -> None:
+    with bulk.gc_paused():
+        record = _Record(1)
+        record.n = record  # type: ignore[assignment]  # a cycle: only the collector can free it
+        gone = weakref.ref(record)
+        del record
+    gc.collect()
+    assert gone() is None
+
+
+def test_objects_frozen_elsewhere_stay_frozen() -> None:
+    kept = [_Record(n) for n in range(10)]
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with bulk.gc_paused():
+            made = [_Record(n) for n in range(1000)]
+        assert gc.get_freeze_count() == frozen
+        assert id(made[0]) in {id(o) for o in gc.get_objects(generation=2)}
+    finally:
+        gc.unfreeze()
+    assert kept
 
 
 def test_a_collector_that_was_off_stays_off() -> None:

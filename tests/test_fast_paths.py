@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from services.core import text
 from services.core.config import Plan
-from services.ingest.reading import reader, vocab
+from services.ingest.reading import records, vocab
 from services.ingest.reading.records import Activity
 from testkit import citywide
 
@@ -83,7 +83,7 @@ def test_activities_filled_slot_by_slot_are_the_dataclass_s_own() -> None:
          "Hội nghị", 120, None, "", "Lan", "", 0],
         [3, None, dt.date(2016, 1, 7), None, "Hội lạ", (), True, "bao_chi", (), "Tin", None, 3, "x", "", "n", 2],
     ]  # fmt: skip
-    made = reader._activities([list(column) for column in zip(*rows, strict=True)])
+    made = records.activities_from_columns([list(column) for column in zip(*rows, strict=True)])
     assert made == [Activity(*row) for row in rows]
     assert [hash(a) for a in made] == [hash(Activity(*row)) for row in rows]
     with pytest.raises(dataclasses.FrozenInstanceError):

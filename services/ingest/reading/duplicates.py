@@ -16,6 +16,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from services.core import text
+from services.core.config import Tab
+from services.ingest.reading.records import Problem
 
 _nfc = functools.partial(unicodedata.normalize, "NFC")
 
@@ -47,3 +49,18 @@ def later_copies(
     seen: dict[tuple[Any, ...], int] = {}
     firsts = map(seen.setdefault, zip((events[n] for n in candidates), folded, strict=True), candidate_rows)
     return [(n, first) for n, first, row in zip(candidates, firsts, candidate_rows, strict=True) if first != row]
+
+
+def notices(columns: list[list[Any]], tab: Tab) -> list[Problem]:
+    """A notice naming the first row on every later copy; both stay counted.
+
+    ``columns`` are the valid activities' fields in ``Activity``'s order. A notice, not a warning:
+    the contract's warnings (and ``rows.warnings``) are the cell rules of docs/reading-contract.md §2;
+    a possible double entry is for a person to check on the data-quality page.
+    """
+    column = tab.column("title").header
+    rows, _, dates, units, unit_texts, wards, district_wide, _, _, titles = columns[:10]
+    return [
+        Problem(tab.title, rows[n], column, "notice", "probable_duplicate", {"first_row": first})
+        for n, first in later_copies(rows, units, unit_texts, dates, wards, district_wide, titles)
+    ]

@@ -8,20 +8,19 @@ the sheet's own row number. Each distinct cell value is interpreted once.
 
 from __future__ import annotations
 
-import collections
 import datetime as dt
 import functools
 import itertools
 import math
 import operator
 from collections.abc import Callable, Sequence
-from dataclasses import fields, replace
+from dataclasses import replace
 from typing import Any
 
 from services.core import bulk, config
 from services.core.config import Plan, SheetSchema, Tab
 from services.ingest.raw import RawTab, RawWorkbook
-from services.ingest.reading import cells, duplicates, headers, limits, structure, vocab
+from services.ingest.reading import cells, duplicates, headers, limits, records, structure, vocab
 from services.ingest.reading.records import Activity, Dataset, Problem, Report, Severity
 
 # A problem before it is placed: severity, strings key, parameters, suggestion.
@@ -235,9 +234,21 @@ def _read_activities(
     """Column by column: each distinct cell is interpreted once, and the loops over 100k rows run in C.
 
     Only rows with a problem go through Python one by one; the clean ones become
-    activities in one ``map`` over the value columns.
+    activities field by field over the value columns.
     """
     sheet = _Tab(raw, tab, ACTIVITY_KEYS)
+    values, keep = _values(raw, sheet, interpret, bounds)  # the sheet's cells, column by column, die with it
+    read = len(keep)
+    kept = []
+    while values:  # each column is let go as soon as it is filtered: 250k rows keep ~20 MB less at the peak
+        kept.append(list(itertools.compress(values.pop(0), keep)))
+    activities = records.activities_from_columns(kept)
+    notices = duplicates.notices(kept, tab)
+    return activities, sheet.problems + notices, read, read - len(activities)
+
+
+def _values(raw: RawTab, sheet: _Tab, interpret: _Cells, bounds: limits.Limits) -> tuple[list[list[Any]], list[bool]]:
+    """Every field of ``Activity`` as a column over the non-empty rows, and which rows have no error."""
     rows, by_position = _kept(raw)
     c_id, c_date, c_unit, c_ward, c_form, c_themes, c_title, c_part, c_qty, c_ev, c_by, c_notes = sheet.columns(
         by_position, len(rows), _MEMOISED
@@ -256,15 +267,12 @@ def _read_activities(
     by_key = {"date": dates, "unit": units, "ward": wards, "form": forms, "themes": themes,
               "participants": participants, "quantity": quantities}  # fmt: skip
     keep, warnings = _place_problems(sheet, rows, ids, duplicates, by_key)
-    values: list[Sequence[Any]] = [
+    values: list[list[Any]] = [
         rows, ids, _part(dates, 0), _part(units, 0), _part(units, 1), _part(wards, 0), _part(wards, 1),
         _part(forms, 0), _part(themes, 0), _texts(c_title), _part(participants, 0), _part(quantities, 0),
         _texts(c_ev), _texts(c_by), _texts(c_notes), warnings,
     ]  # fmt: skip
-    kept = [list(itertools.compress(column, keep)) for column in values]
-    activities = _activities(kept)
-    notices = _probable_duplicates(kept, tab)
-    return activities, sheet.problems + notices, len(rows), len(rows) - len(activities)
+    return values, keep
 
 
 def _place_problems(
@@ -308,39 +316,6 @@ def _part(column: list[tuple[Any, ...]], index: int) -> list[Any]:
 
 
 _last = operator.itemgetter(-1)  # an interpretation's problems come last
-
-
-_ACTIVITY_ORDER = ["row", "id", "date", "unit", "unit_text", "wards", "district_wide", "form", "themes", "title",
-                   "participants", "quantity", "evidence", "entered_by", "notes", "warnings"]  # fmt: skip
-if [f.name for f in fields(Activity)] != _ACTIVITY_ORDER:
-    raise RuntimeError("Activity's fields changed: _read_activities builds it positionally, every field")
-_FIELD_SETTERS = [Activity.__dict__[name].__set__ for name in _ACTIVITY_ORDER]  # each slot's own setter
-
-
-def _activities(columns: list[list[Any]]) -> list[Activity]:
-    """``Activity(*row)`` for every row of ``columns`` (one per field, in order), filled field by field.
-
-    The frozen dataclass's ``__init__`` sets each field through ``object.__setattr__`` in
-    Python: twice the time of filling one slot across all rows in a loop that runs in C.
-    """
-    made: list[Activity] = list(map(object.__new__, itertools.repeat(Activity, len(columns[0]))))
-    for set_field, column in zip(_FIELD_SETTERS, columns, strict=True):
-        collections.deque(map(set_field, made, column), maxlen=0)
-    return made
-
-
-def _probable_duplicates(columns: list[list[Any]], tab: Tab) -> list[Problem]:
-    """A notice naming the first row on every later copy (services/ingest/reading/duplicates.py); both stay counted.
-
-    A notice, not a warning: the contract's warnings (and ``rows.warnings``) are the cell rules of
-    docs/reading-contract.md §2; a possible double entry is for a person to check on the data-quality page.
-    """
-    column = tab.column("title").header
-    rows, _, dates, units, unit_texts, wards, district_wide, _, _, titles = columns[:10]
-    return [
-        Problem(tab.title, rows[n], column, "notice", "probable_duplicate", {"first_row": first})
-        for n, first in duplicates.later_copies(rows, units, unit_texts, dates, wards, district_wide, titles)
-    ]
 
 
 def _read_reports(raw: RawTab, tab: Tab, interpret: _Cells) -> tuple[list[Report], list[Problem]]:

@@ -16,7 +16,9 @@ activity data as ``.xlsx``, a CSV folder and Sheets values, then measures:
 With ``--big`` (or 250000 among the sizes, which is then measured this way only) it
 also runs the dashboard's first page at 250,000 rows in a fresh process
 (``benchmarks.first_load``: the app's imports, the plan, the cached .xlsx read, the
-overview's figures) and reports its wall and CPU time and peak RSS.
+overview's figures) and reports its wall and CPU time and peak RSS; then, unless
+``--no-streamlit`` (or without Debian chromium), a real ``streamlit run`` on the same
+data and one browser session: time to the overview drawn, the server's CPU and peak RSS.
 
 It then prints issue 14's target table for the largest size. It never asserts a
 timing, but it exits 1 when an answer differs: the baseline's figures against
@@ -39,6 +41,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from benchmarks import capacity
 from benchmarks.parts import AS_OF, ROOT, SEED, Timing
 
 # What issue 14 measured before this work, for the rows this run cannot measure the old way.
@@ -214,11 +217,17 @@ def table(size: int, r: dict[str, Any], load: float) -> str:
     return "\n".join(lines)
 
 
-def first_load(folder: Path) -> dict[str, Any]:
-    """The dashboard's first page in a fresh process (``benchmarks.first_load``): wall, CPU, peak RSS, steps."""
+def first_load(folder: Path, real_server: bool) -> dict[str, Any]:
+    """The dashboard's first page in a fresh process (``benchmarks.first_load``): wall, CPU, peak RSS, steps.
+
+    ``real_server``: also a real ``streamlit run`` and one browser session, when Debian chromium is there.
+    """
     timing, out = run_process([sys.executable, "-m", "benchmarks.first_load", str(folder)])
     result: dict[str, Any] = json.loads(out.strip().splitlines()[-1])
     result["process"] = timing
+    if real_server and Path(capacity.CHROMIUM).exists():
+        _, out = run_process([sys.executable, "-m", "benchmarks.first_load", str(folder), "--streamlit"])
+        result["streamlit"] = json.loads(out.strip().splitlines()[-1])
     return result
 
 
@@ -235,8 +244,19 @@ def big_table(rows: int, big: dict[str, Any]) -> str:
             f"| whole process: imports, plan, cached .xlsx read, overview figures | {_ms(big['process'])} | "
             f"{big['rss_mb']:,.0f} MB |",
             f"| of which (wall) | {steps} | | |",
+            *_streamlit_row(big.get("streamlit")),
         ]
     )
+
+
+def _streamlit_row(real: dict[str, Any] | None) -> list[str]:
+    if real is None:
+        return []
+    return [
+        f"| real `streamlit run` (started {_one(real['healthy'])} before): first session to the overview drawn, "
+        f"in the browser (wall) / the server's CPU so far / its peak RSS | {_one(real['content'])} | "
+        f"{_one(real['server_cpu'])} | {real['server_rss_mb']:,.0f} MB |"
+    ]
 
 
 def targets(last: tuple[int, dict[str, Any]] | None, big: tuple[int, dict[str, Any]] | None = None) -> str:
@@ -308,6 +328,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-pages", action="store_true", help="skip the AppTest page reruns")
     parser.add_argument("--demo", action="store_true", help="only each page's rerun on the embedded demo workbook")
     parser.add_argument("--big", action="store_true", help="also the dashboard's first load at 250,000 rows")
+    parser.add_argument("--no-streamlit", action="store_true", help="--big without the real streamlit run")
     parser.add_argument("--big-rows", type=int, default=BIG_ROWS, help=argparse.SUPPRESS)  # the test's small size
     parser.add_argument("--one", nargs=2, help=argparse.SUPPRESS)  # internal: FOLDER PART, in a fresh process
     args = parser.parse_args(argv)
@@ -332,7 +353,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.big, args.big_rows = True, BIG_ROWS
     if args.big:
         try:
-            big = (args.big_rows, first_load(prepare(Path(args.data), args.big_rows)))
+            big = (args.big_rows, first_load(prepare(Path(args.data), args.big_rows), not args.no_streamlit))
         except RuntimeError as err:
             print(f"### first load, {args.big_rows:,} rows: {err}\n```\n")
             return 1

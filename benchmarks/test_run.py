@@ -30,7 +30,8 @@ def test_quick_run_agrees_and_exits_0(data_dir: Path, capsys: pytest.CaptureFixt
 
 
 def test_big_first_load_is_measured_and_in_the_targets(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert run.main(["--quick", "--sizes", ROWS, "--big", "--big-rows", ROWS, "--data", str(data_dir)]) == 0
+    argv = ["--quick", "--sizes", ROWS, "--big", "--big-rows", ROWS, "--no-streamlit", "--data", str(data_dir)]
+    assert run.main(argv) == 0
     out = capsys.readouterr().out
     first_page = next(line for line in out.splitlines() if line.startswith("| whole process: imports, plan"))
     assert first_page.rstrip(" |").endswith("MB")

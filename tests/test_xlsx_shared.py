@@ -49,3 +49,27 @@ def test_repeated_text_is_one_object(tmp_path: Path) -> None:
     assert len({id(row[3]) for row in rows}) == 1  # "HĐ" on every row
     assert [row[1] for row in rows] == [True, 1, True, 1, True, 1]
     assert [type(row[1]) for row in rows] == [bool, int] * 3
+
+
+def _past_9999(path: Path) -> Path:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Ngày", "n"])
+    sheet.append([3_000_000, 1])
+    sheet["A2"].number_format = "DD/MM/YYYY"  # a date past 9999: openpyxl's "#VALUE!", calamine cannot say
+    book.save(path)
+    return path
+
+
+@pytest.mark.parametrize(
+    "make", [lambda p: _book(p, "A1"), lambda p: _book(p, "C4"), _past_9999], ids=["A1", "C4", "past_9999"]
+)
+def test_one_pass_rows_are_as_openpyxl_of_rows(tmp_path: Path, make: Any) -> None:
+    book = python_calamine.CalamineWorkbook.from_path(str(make(tmp_path / "w.xlsx")))
+    sheet = book.sheet_names[0]
+    expected = xlsx.as_openpyxl(xlsx._rows(book.get_sheet_by_name(sheet), 1000))
+    got = xlsx.openpyxl_rows(book.get_sheet_by_name(sheet), 1000)
+    assert got == expected
+    if expected is not None:
+        assert [list(map(type, row)) for row in got or []] == [list(map(type, row)) for row in expected]
+        assert None in {cell for row in expected for cell in row}  # the blank ward: "" became None

@@ -8,6 +8,8 @@ activity data as ``.xlsx``, a CSV folder and Sheets values, then measures:
   reads next to their limit (python-calamine's / the csv module's raw read of
   the same file), the plan's load, the reader and the metrics, and the
   independent pandas baseline (``benchmarks.baseline``);
+* Google requests per TTL with 2 replicas (``benchmarks.replicas``: the fake Sheets server
+  counts ``values:batchGet`` with each replica reading for itself, then with the shared snapshot);
 * whole processes, by the CPU time the OS charges them (``getrusage`` of the
   child): ``python -m services.cli summary`` on the ``.xlsx`` (and, as today's
   figure, the same with openpyxl reading it), on the CSV folder, the pandas
@@ -132,6 +134,9 @@ def disagreements(r: dict[str, Any]) -> list[str]:
             found.append("summary from .xlsx: calamine ≠ openpyxl")
         if xlsx != csv:
             found.append("summary from .xlsx ≠ summary from CSV")
+    for mode in ("own", "shared"):
+        if len(set(r.get(f"sessions_{mode}", []))) > 1:
+            found.append(f"replicas ({mode} reads): sessions saw different row counts")
     return found
 
 
@@ -205,6 +210,9 @@ def table(size: int, r: dict[str, Any], load: float) -> str:
             f"| 30 district sheets: full refresh, no sheet edited ({r['city_requests']:.0f} requests, "
             f"{r['city_ok']} districts read) | {_ms(r['city_same'])} | |",
         ]
+    if "requests_shared" in r:
+        lines.append(f"| Google `values:batchGet` per TTL, 2 replicas × 4 sessions: own reads / shared snapshot | "
+                     f"{r['requests_own']} | {r['requests_shared']} | |")  # fmt: skip
     for page, timing in r.get("pages", {}).items():
         lines.append(f"| page rerun, warm cache: `{page}` | {_ms(timing)} | |")
     lines.append(f"| peak RSS: reader + metrics + baseline process | {r['rss_core']:,.0f} MB | | |")
@@ -287,6 +295,9 @@ def _size_targets(size: int, r: dict[str, Any]) -> list[str]:
     if "city_changed" in r:
         rows.append(f"| 30 sheets, all edited | {ISSUE_TODAY['city']} (issue 14) | "
                     f"**{_one(r['city_changed'][1])}** | ≤ 3 s |")  # fmt: skip
+    if "requests_shared" in r:
+        rows.append(f"| Google requests per TTL with 2 replicas (fake Sheets count) | {r['requests_own']} (own reads, "
+                    f"this run) | **{r['requests_shared']}** | 1 |")  # fmt: skip
     return rows
 
 
@@ -315,6 +326,9 @@ def _measure_size(folder: Path, args: argparse.Namespace) -> dict[str, Any]:
         result[f"rss_{part}"] = measured.pop("rss_mb")
         result.update(measured)
     result.update(processes(folder))
+    if not args.quick:
+        _, replicas_json = run_process([sys.executable, "-m", "benchmarks.replicas", "--data", str(folder)])
+        result.update(json.loads(replicas_json))
     return result
 
 

@@ -62,3 +62,17 @@ def test_a_tampered_baseline_answer_exits_1(
     monkeypatch.setattr(run, "run_part" if where == "part" else "processes", tampered)
     assert run.main(["--quick", "--sizes", ROWS, "--data", str(data_dir)]) == 1
     assert "DIFFERENT ANSWER" in capsys.readouterr().out
+
+
+def test_replicas_count_requests_per_ttl(data_dir: Path) -> None:
+    """Two replica processes × 4 sessions: two reads when each keeps its own, one with the shared snapshot."""
+    import json
+
+    from benchmarks import replicas
+
+    folder = run.prepare(data_dir, int(ROWS))
+    values = json.loads((folder / "values.json").read_text(encoding="utf-8"))
+    counted = replicas.requests_per_ttl(values, folder / "plan.yaml", replicas=2, sessions=4)
+    assert (counted["requests_own"], counted["requests_shared"]) == (2, 1)
+    rows = counted["sessions_shared"]
+    assert len(rows) == 8 and set(rows) == set(counted["sessions_own"]) and rows[0] > 0

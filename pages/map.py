@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from services.core import text
+from services.core import config, text
 from services.core.errors import DashboardError
 from services.figures import coverage
 from services.figures.mapping import geo
@@ -33,7 +33,9 @@ metric = pick.radio(
     key="map_metric",
 )
 scope_names = {"campaign": ctx.t("map_scope_campaign")}
-scope_names["phase"] = ctx.t("map_scope_phase_of", phase=phase.label) if phase else ctx.t("map_scope_phase")
+scope_names["phase"] = (
+    ctx.t("map_scope_phase_of", phase=config.label(phase, ctx.lang)) if phase else ctx.t("map_scope_phase")
+)
 scope = scope_col.radio(
     ctx.t("map_scope"),
     coverage.SCOPES,

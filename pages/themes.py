@@ -21,7 +21,7 @@ st.markdown(" · ".join(f"{widgets.md_escape(c.label)} **{c.covered}/{c.total}**
 if not ctx.counted:
     st.info(ctx.t("empty_counted", date=cells.format_date(ctx.as_of)))
 
-lines = tables.theme_lines(ctx.plan, ctx.counted, ctx.as_of)
+lines = tables.theme_lines(ctx.plan, ctx.counted, ctx.as_of, ctx.lang)
 for phase in coverage:
     st.subheader(f"{phase.label} · {phase.covered}/{phase.total}")
     progress = ctx.t("th_progress", covered=phase.covered, total=phase.total)

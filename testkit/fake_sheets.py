@@ -57,6 +57,16 @@ class RedirectAdapter(requests.adapters.HTTPAdapter):
         return super().send(request, **kwargs)
 
 
+BOT_EMAIL = "dashboard-bot@x.iam.gserviceaccount.com"
+
+
+def connect(base: str, token: str = "fake", email: str = BOT_EMAIL, **policy: Any) -> sheets.Connection:
+    """A real gspread client wired to the fake at ``base`` (also from another process, e.g. a replica)."""
+    client = sheets.make_client(google.oauth2.credentials.Credentials(token=token))
+    client.http_client.session.mount(API + "/", RedirectAdapter(base))
+    return sheets.Connection(client=client, email=email, policy=sheets.RetryPolicy(**policy))
+
+
 @dataclass
 class Fault:
     kind: str  # "metadata", "batchGet", "get", "append", "batchUpdate" or "*"
@@ -192,10 +202,8 @@ class FakeSheets:
 
     def connection(self, token: str = "fake", email: str | None = None, **policy: Any) -> sheets.Connection:
         """A real gspread client (plain HTTPClient) wired to this fake."""
-        client = sheets.make_client(google.oauth2.credentials.Credentials(token=token))
-        client.http_client.session.mount(API + "/", RedirectAdapter(self.base))
-        email = email if email is not None else self.tokens.get(token, "dashboard-bot@x.iam.gserviceaccount.com")
-        return sheets.Connection(client=client, email=email, policy=sheets.RetryPolicy(**policy))
+        email = email if email is not None else self.tokens.get(token, BOT_EMAIL)
+        return connect(self.base, token, email, **policy)
 
     # -- request handling
     def take_fault(self, kind: str) -> Fault | None:

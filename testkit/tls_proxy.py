@@ -34,8 +34,8 @@ def _name(common: str) -> x509.Name:
     return x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, common)])
 
 
-def make_certificates(folder: Path) -> tuple[Path, Path, Path]:
-    """A test CA and a certificate for :data:`HOST` it signed: (CA file, certificate file, key file)."""
+def make_certificates(folder: Path, host: str = HOST) -> tuple[Path, Path, Path]:
+    """A test CA and a certificate for ``host`` it signed: (CA file, certificate file, key file)."""
     now = dt.datetime.now(dt.UTC)
     ca_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     ca = (
@@ -51,10 +51,10 @@ def make_certificates(folder: Path) -> tuple[Path, Path, Path]:
     )  # fmt: skip
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     leaf = (
-        x509.CertificateBuilder().subject_name(_name(HOST)).issuer_name(ca.subject)
+        x509.CertificateBuilder().subject_name(_name(host)).issuer_name(ca.subject)
         .public_key(key.public_key()).serial_number(x509.random_serial_number())
         .not_valid_before(now - dt.timedelta(hours=1)).not_valid_after(now + dt.timedelta(days=1))
-        .add_extension(x509.SubjectAlternativeName([x509.DNSName(HOST)]), critical=False)
+        .add_extension(x509.SubjectAlternativeName([x509.DNSName(host)]), critical=False)
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
         .add_extension(x509.ExtendedKeyUsage([x509.oid.ExtendedKeyUsageOID.SERVER_AUTH]), critical=False)
         .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), critical=False)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -211,3 +211,22 @@ def reports_value(statuses: Sequence[str], as_of: dt.date, deadline: dt.date) ->
     """The reports figure expected from the summary JSON's statuses: "3" until the deadline, then "10/14"."""
     submitted = sum(1 for s in statuses if s in ("on_time", "late"))
     return str(submitted) if as_of <= deadline else f"{submitted}/{len(statuses)}"
+
+
+# --- the entry form's Google Sheet (tests/test_entry.py, test_entry_safety.py) --------
+
+ENTRY_KEY = "1EntrySheetKey0123456789abcdefghij"
+
+
+@pytest.fixture
+def entry_book(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    """A fake Google Sheet with the entry form's two tabs (5 activity rows); retries do not sleep."""
+    from services.ingest.google import client
+    from testkit.fake_sheets import ACTIVITY_HEADER, REPORT_HEADER, FakeSheets, activity_rows
+
+    monkeypatch.setattr(client, "_sleep", lambda seconds: None)
+    with FakeSheets() as server:
+        server.add_book(ENTRY_KEY)
+        server.add_tab(ENTRY_KEY, "Hoạt động", [ACTIVITY_HEADER, *activity_rows(5)])
+        server.add_tab(ENTRY_KEY, "Báo cáo", [REPORT_HEADER])
+        yield server

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import copy
 from collections.abc import Callable
 from pathlib import Path
@@ -230,3 +231,36 @@ def test_a_long_label_without_short_is_cut_at_a_word(plan: Plan) -> None:
     theme = plan.themes[0].model_copy(update={"short": ""})
     assert theme.short_label == "Nghị quyết Đảng bộ quận khóa III, Nghị…"
     assert len(theme.short_label) <= 40
+
+
+@pytest.mark.parametrize("text", ["a: 1\nb: [1, 2]\n", "a: [1\n", "a: 1\na: 2\n"], ids=["good", "bad", "duplicate"])
+@pytest.mark.parametrize("enabled", [True, False])
+def test_reading_config_leaves_the_garbage_collector_as_it_was(tmp_path: Path, text: str, enabled: bool) -> None:
+    """The loader pauses the collector (memo.gc_paused) while it builds objects and gives it back, even on an error."""
+    import gc
+
+    from services.core.config import load
+
+    path = tmp_path / "x.yaml"
+    path.write_text(text, encoding="utf-8")
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        with contextlib.suppress(ConfigError):  # the broken files: only the collector's state matters here
+            load._parsed(config.Settings, path, None)
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "first"),
+    [("a: 1\nb: 2\na: 3\n", 3, 1), ("1: x\n'1': y\n1: z\n", 3, 1), ("? [1]\n: x\nb: 1\nb: 2\n", 4, 3)],
+)
+def test_duplicate_keys_name_both_lines(tmp_path: Path, text: str, line: int, first: int) -> None:
+    from services.core.config import load
+
+    path = tmp_path / "dup.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError, match=rf"dòng {line}: .* \(đã có ở dòng {first}\)"):
+        load.read_yaml(path)

@@ -6,7 +6,6 @@ import datetime as dt
 import hashlib
 import shutil
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import openpyxl
@@ -22,11 +21,12 @@ from services.ingest.google import client
 from services.ingest.local.files import XlsxSource
 from services.ingest.reading import reader
 from services.write import entry
-from testkit.fake_sheets import ACTIVITY_HEADER, REPORT_HEADER, FakeSheets, activity_rows
+from testkit.fake_sheets import FakeSheets
+from tests.conftest import ENTRY_KEY
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "data" / "demo.xlsx"
-KEY = "1EntrySheetKey0123456789abcdefghij"
+KEY = ENTRY_KEY
 PLAN = config.load_plan()
 SCHEMA = config.load_schema()
 DAY = dt.date(2016, 1, 15)
@@ -83,32 +83,22 @@ def test_ids_are_unique() -> None:
 # ---------------------------------------------------------------- Google Sheet
 
 
-@pytest.fixture
-def fake(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeSheets]:
-    monkeypatch.setattr(client, "_sleep", lambda seconds: None)
-    with FakeSheets() as server:
-        server.add_book(KEY)
-        server.add_tab(KEY, "Hoạt động", [ACTIVITY_HEADER, *activity_rows(5)])
-        server.add_tab(KEY, "Báo cáo", [REPORT_HEADER])
-        yield server
-
-
-def sheet(fake: FakeSheets, tmp_path: Path, timeout: float = 2.0) -> sheets.GoogleSheetSource:
-    conn = fake.connection(timeout=timeout)
+def sheet(entry_book: FakeSheets, tmp_path: Path, timeout: float = 2.0) -> sheets.GoogleSheetSource:
+    conn = entry_book.connection(timeout=timeout)
     return sheets.GoogleSheetSource(KEY, connection=conn, schema=SCHEMA, snapshot_dir=tmp_path)
 
 
-def ids_in(fake: FakeSheets) -> list[str]:
-    return [str(r[0]) for r in fake.tab(KEY, "Hoạt động").rows[1:] if r]
+def ids_in(entry_book: FakeSheets) -> list[str]:
+    return [str(r[0]) for r in entry_book.tab(KEY, "Hoạt động").rows[1:] if r]
 
 
-def test_an_entry_is_appended_raw_below_the_table(fake: FakeSheets, tmp_path: Path) -> None:
-    src = sheet(fake, tmp_path)
+def test_an_entry_is_appended_raw_below_the_table(entry_book: FakeSheets, tmp_path: Path) -> None:
+    src = sheet(entry_book, tmp_path)
     item = good()
     written = entry.submit(item, src, PLAN, SCHEMA, user=WRITER)
     assert written.row == 7 and written.tab == "Hoạt động" and not written.already
     assert written.url == f"https://docs.google.com/spreadsheets/d/{KEY}/edit#gid=1000&range=A7"
-    assert fake.appends == [
+    assert entry_book.appends == [
         {"valueInputOption": "RAW", "insertDataOption": "INSERT_ROWS", "includeValuesInResponse": "false"}
     ]
     data = reader.read(src.read(), PLAN, SCHEMA)
@@ -119,46 +109,46 @@ def test_an_entry_is_appended_raw_below_the_table(fake: FakeSheets, tmp_path: Pa
     assert saved.participants == 120 and saved.warnings == 0
 
 
-def test_a_formula_typed_in_the_form_stays_text(fake: FakeSheets, tmp_path: Path) -> None:
+def test_a_formula_typed_in_the_form_stays_text(entry_book: FakeSheets, tmp_path: Path) -> None:
     formula = '=HYPERLINK("http://x","y")'
-    written = entry.submit(good(title=formula, notes="=1+1"), sheet(fake, tmp_path), PLAN, SCHEMA, user=WRITER)
-    tab = fake.tab(KEY, "Hoạt động")
+    written = entry.submit(good(title=formula, notes="=1+1"), sheet(entry_book, tmp_path), PLAN, SCHEMA, user=WRITER)
+    tab = entry_book.tab(KEY, "Hoạt động")
     row = tab.rows[written.row - 1]
     assert row[6] == formula and row[11] == "=1+1"
     assert not tab.formulas
 
 
-def test_an_invalid_entry_never_reaches_the_sheet(fake: FakeSheets, tmp_path: Path) -> None:
+def test_an_invalid_entry_never_reaches_the_sheet(entry_book: FakeSheets, tmp_path: Path) -> None:
     with pytest.raises(entry.EntryInvalid) as caught:
-        entry.submit(good(wards=()), sheet(fake, tmp_path), PLAN, SCHEMA, user=WRITER)
+        entry.submit(good(wards=()), sheet(entry_book, tmp_path), PLAN, SCHEMA, user=WRITER)
     assert [p.code for p in caught.value.problems] == ["ward_empty"]
-    assert fake.count("append") == 0
+    assert entry_book.count("append") == 0
 
 
-def test_a_retried_submit_of_the_same_entry_writes_nothing_new(fake: FakeSheets, tmp_path: Path) -> None:
-    src = sheet(fake, tmp_path)
+def test_a_retried_submit_of_the_same_entry_writes_nothing_new(entry_book: FakeSheets, tmp_path: Path) -> None:
+    src = sheet(entry_book, tmp_path)
     item = good()
     first = entry.submit(item, src, PLAN, SCHEMA, user=WRITER)
     again = entry.submit(item, src, PLAN, SCHEMA, user=WRITER)
     assert again.already and again.row == first.row
-    assert ids_in(fake).count(item.id) == 1 and fake.count("append") == 1
+    assert ids_in(entry_book).count(item.id) == 1 and entry_book.count("append") == 1
 
 
-def test_a_lost_append_response_is_not_written_twice(fake: FakeSheets, tmp_path: Path) -> None:
-    src = sheet(fake, tmp_path, timeout=0.3)
-    fake.inject("append", delay=1.0, apply=True, times=1)  # the row lands, the answer never comes
+def test_a_lost_append_response_is_not_written_twice(entry_book: FakeSheets, tmp_path: Path) -> None:
+    src = sheet(entry_book, tmp_path, timeout=0.3)
+    entry_book.inject("append", delay=1.0, apply=True, times=1)  # the row lands, the answer never comes
     item = good()
     written = entry.submit(item, src, PLAN, SCHEMA, user=WRITER)
-    assert ids_in(fake).count(item.id) == 1 and written.row == 7
-    assert fake.count("append") == 1
+    assert ids_in(entry_book).count(item.id) == 1 and written.row == 7
+    assert entry_book.count("append") == 1
 
 
-def test_twenty_concurrent_and_retried_submits_land_exactly_once(fake: FakeSheets, tmp_path: Path) -> None:
-    src = sheet(fake, tmp_path, timeout=0.4)
-    fake.inject("append", delay=1.0, apply=True, times=3)  # landed, response lost
-    fake.inject("append", 503, times=2)  # refused before writing
-    fake.inject("append", 429, times=1)
-    fake.inject("batchGet", 500, times=1)
+def test_twenty_concurrent_and_retried_submits_land_exactly_once(entry_book: FakeSheets, tmp_path: Path) -> None:
+    src = sheet(entry_book, tmp_path, timeout=0.4)
+    entry_book.inject("append", delay=1.0, apply=True, times=3)  # landed, response lost
+    entry_book.inject("append", 503, times=2)  # refused before writing
+    entry_book.inject("append", 429, times=1)
+    entry_book.inject("batchGet", 500, times=1)
     items = [good(title=f"Hoạt động song song {n}", participants=n) for n in range(20)]
     results: dict[str, entry.Written] = {}
     failures: list[BaseException] = []
@@ -177,11 +167,11 @@ def test_twenty_concurrent_and_retried_submits_land_exactly_once(fake: FakeSheet
     for thread in threads:
         thread.join()
     assert failures == []
-    assert all(f.times == 0 for f in fake.faults)  # every injected fault was met
+    assert all(f.times == 0 for f in entry_book.faults)  # every injected fault was met
     for item in items:  # every user presses save again
         again = entry.submit(item, src, PLAN, SCHEMA, user=WRITER)
         assert again.already and again.row == results[item.id].row
-    ids = ids_in(fake)
+    ids = ids_in(entry_book)
     assert all(ids.count(item.id) == 1 for item in items)
     assert len(ids) == 5 + 20
     assert sorted(r.row for r in results.values()) == list(range(7, 27))
@@ -189,17 +179,17 @@ def test_twenty_concurrent_and_retried_submits_land_exactly_once(fake: FakeSheet
     assert data.errors == 0 and data.read == 25
 
 
-def test_a_sheet_without_the_id_column_is_refused(fake: FakeSheets, tmp_path: Path) -> None:
-    fake.tab(KEY, "Hoạt động").rows[0][0] = "Số TT"
+def test_a_sheet_without_the_id_column_is_refused(entry_book: FakeSheets, tmp_path: Path) -> None:
+    entry_book.tab(KEY, "Hoạt động").rows[0][0] = "Số TT"
     with pytest.raises(DashboardError, match="thiếu cột 'Mã'"):
-        entry.submit(good(), sheet(fake, tmp_path), PLAN, SCHEMA, user=WRITER)
-    assert fake.count("append") == 0
+        entry.submit(good(), sheet(entry_book, tmp_path), PLAN, SCHEMA, user=WRITER)
+    assert entry_book.count("append") == 0
 
 
-def test_ids_in_another_column_are_still_checked(fake: FakeSheets, tmp_path: Path) -> None:
-    tab = fake.tab(KEY, "Hoạt động")
+def test_ids_in_another_column_are_still_checked(entry_book: FakeSheets, tmp_path: Path) -> None:
+    tab = entry_book.tab(KEY, "Hoạt động")
     tab.rows = [row[1:] + row[:1] for row in tab.rows]  # Mã moved to the last column
-    src = sheet(fake, tmp_path)
+    src = sheet(entry_book, tmp_path)
     item = good()
     first = entry.submit(item, src, PLAN, SCHEMA, user=WRITER)
     assert entry.submit(item, src, PLAN, SCHEMA, user=WRITER).already
@@ -313,13 +303,13 @@ def test_the_entry_page_rejects_a_bad_entry_and_writes_a_good_one(
 
 
 def test_the_entry_page_writes_to_the_google_sheet_and_links_the_row(
-    fake: FakeSheets, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    entry_book: FakeSheets, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from ui import store
 
     settings = config.Settings(cache_ttl_seconds=300, cache_dir=str(tmp_path), open_mode=True)
     monkeypatch.setattr(config, "load_settings", lambda path=None: settings)
-    monkeypatch.setattr(client, "connect", lambda info=None, settings=None: fake.connection(timeout=2.0))
+    monkeypatch.setattr(client, "connect", lambda info=None, settings=None: entry_book.connection(timeout=2.0))
     monkeypatch.setattr(loader, "default_source", lambda: f"https://docs.google.com/spreadsheets/d/{KEY}/edit")
     store.forget_sources()
     store.clear()
@@ -332,8 +322,8 @@ def test_the_entry_page_writes_to_the_google_sheet_and_links_the_row(
     at.button(key=k(at, "submit")).click().run()
     assert not at.exception and not at.error
     assert "vào dòng 7 của trang 'Hoạt động'" in at.success[0].value
-    tab = fake.tab(KEY, "Hoạt động")
+    tab = entry_book.tab(KEY, "Hoạt động")
     assert tab.rows[6][6] == '=HYPERLINK("http://x","y")' and not tab.formulas
-    assert fake.appends[0]["valueInputOption"] == "RAW"
+    assert entry_book.appends[0]["valueInputOption"] == "RAW"
     store.forget_sources()
     store.clear()

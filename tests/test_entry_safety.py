@@ -10,7 +10,6 @@ import subprocess
 import sys
 import time
 import unicodedata
-from collections.abc import Iterator
 from pathlib import Path
 
 import openpyxl
@@ -19,25 +18,14 @@ import pytest
 from services.access import auth
 from services.core.errors import SheetAccessError, WriteError
 from services.ingest import google as sheets
-from services.ingest.google import client
 from services.ingest.local.files import XlsxSource
 from services.ingest.reading import reader
 from services.write import entry
-from testkit.fake_sheets import ACTIVITY_HEADER, REPORT_HEADER, FakeSheets, activity_rows
+from testkit.fake_sheets import FakeSheets
 from tests.test_entry import DEMO, KEY, PLAN, SCHEMA, WRITER, good, ids_in, last_row
 
 ROOT = Path(__file__).resolve().parent.parent
 BO_DE = "Đảng ủy phường Bồ Đề"
-
-
-@pytest.fixture
-def fake(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeSheets]:
-    monkeypatch.setattr(client, "_sleep", lambda seconds: None)
-    with FakeSheets() as server:
-        server.add_book(KEY)
-        server.add_tab(KEY, "Hoạt động", [ACTIVITY_HEADER, *activity_rows(5)])
-        server.add_tab(KEY, "Báo cáo", [REPORT_HEADER])
-        yield server
 
 
 @pytest.fixture
@@ -47,9 +35,9 @@ def workbook(tmp_path: Path) -> Path:
     return path
 
 
-def tight_sheet(fake: FakeSheets, tmp_path: Path, **policy: float) -> sheets.GoogleSheetSource:
+def tight_sheet(entry_book: FakeSheets, tmp_path: Path, **policy: float) -> sheets.GoogleSheetSource:
     """A sheet whose retry budget is spent by one lost response (the default 6 s timeout vs 10 s budget)."""
-    conn = fake.connection(**{"timeout": 0.3, "budget": 0.5, **policy})
+    conn = entry_book.connection(**{"timeout": 0.3, "budget": 0.5, **policy})
     return sheets.GoogleSheetSource(KEY, connection=conn, schema=SCHEMA, snapshot_dir=tmp_path)
 
 
@@ -63,44 +51,46 @@ def tight_sheet(fake: FakeSheets, tmp_path: Path, **policy: float) -> sheets.Goo
         {"status": 502, "apply": True, "json_body": False},  # the row lands, a proxy answers with HTML: no retry
     ],
 )
-def test_a_lost_append_response_is_looked_up_before_reporting(fake: FakeSheets, tmp_path: Path, fault: dict) -> None:
-    fake.inject("append", **fault)
+def test_a_lost_append_response_is_looked_up_before_reporting(
+    entry_book: FakeSheets, tmp_path: Path, fault: dict
+) -> None:
+    entry_book.inject("append", **fault)
     checks: list[str] = []
     item = good()
     written = entry.submit(
-        item, tight_sheet(fake, tmp_path), PLAN, SCHEMA, user=WRITER, on_check=lambda: checks.append("x")
+        item, tight_sheet(entry_book, tmp_path), PLAN, SCHEMA, user=WRITER, on_check=lambda: checks.append("x")
     )
     assert written.checked and written.row == 7 and not written.already
     assert written.url == f"https://docs.google.com/spreadsheets/d/{KEY}/edit#gid=1000&range=A7"
     assert checks == ["x"]
-    assert ids_in(fake).count(item.id) == 1 and fake.count("append") == 1
+    assert ids_in(entry_book).count(item.id) == 1 and entry_book.count("append") == 1
 
 
-def test_a_refused_append_is_still_reported_after_the_check(fake: FakeSheets, tmp_path: Path) -> None:
-    fake.inject("append", 503, times=None)  # refused every time, nothing written
+def test_a_refused_append_is_still_reported_after_the_check(entry_book: FakeSheets, tmp_path: Path) -> None:
+    entry_book.inject("append", 503, times=None)  # refused every time, nothing written
     checks: list[str] = []
     with pytest.raises(SheetAccessError, match="503"):
         entry.submit(
-            good(), tight_sheet(fake, tmp_path), PLAN, SCHEMA, user=WRITER, on_check=lambda: checks.append("x")
+            good(), tight_sheet(entry_book, tmp_path), PLAN, SCHEMA, user=WRITER, on_check=lambda: checks.append("x")
         )
-    assert checks == ["x"] and len(ids_in(fake)) == 5
+    assert checks == ["x"] and len(ids_in(entry_book)) == 5
 
 
 def test_when_the_check_fails_too_the_user_is_told_it_is_unknown(
-    fake: FakeSheets, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    entry_book: FakeSheets, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    fake.inject("append", delay=1.0, apply=True)
+    entry_book.inject("append", delay=1.0, apply=True)
     real = entry.read_header_and_ids
 
     def then_unreadable(*args: object) -> tuple:
         result = real(*args)  # the read before the append works; every read after it fails
-        if fake.faults[-1].kind != "batchGet":
-            fake.inject("batchGet", 500, times=None)
+        if entry_book.faults[-1].kind != "batchGet":
+            entry_book.inject("batchGet", 500, times=None)
         return result
 
     monkeypatch.setattr(entry, "read_header_and_ids", then_unreadable)
     with pytest.raises(WriteError) as caught:
-        entry.submit(good(), tight_sheet(fake, tmp_path), PLAN, SCHEMA, user=WRITER)
+        entry.submit(good(), tight_sheet(entry_book, tmp_path), PLAN, SCHEMA, user=WRITER)
     message = str(caught.value)
     assert "Chưa kiểm tra được hoạt động đã vào bảng tính hay chưa" in message
     assert "không bao giờ được ghi hai lần" in message

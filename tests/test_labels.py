@@ -80,6 +80,24 @@ def test_english_screens_use_the_english_labels(plan: Plan) -> None:
     assert "Before the Congress" in [s.value for s in overview.subheader]
 
 
+def _shown_text(at: Any) -> str:
+    """Every value and widget description on the main area, as one text."""
+    return "\n".join(repr(getattr(el, "value", "")) + str(getattr(el, "proto", "")) for el in at.main)
+
+
+@pytest.mark.parametrize("page", ["pages/overview.py", "pages/themes.py", "pages/map.py", "pages/meeting.py"])
+def test_no_vietnamese_plan_label_on_an_english_screen(plan: Plan, page: str) -> None:
+    """In English mode, a phase, milestone, form or theme with an English label never shows its Vietnamese one."""
+    items = [*plan.phases, *plan.milestones, *plan.forms, *plan.themes, *plan.unit_groups]
+    translated = {item.label for item in items if item.label_en and item.label_en != item.label}
+    # 24/01: during the Congress, a milestone with a form already missed, themes of every state.
+    at = run_page(page, as_of=dt.date(2016, 1, 24), lang="en")
+    assert not at.exception
+    shown = _shown_text(at)
+    assert [label for label in translated if label in shown] == []
+    assert any(config.label(item, "en") in shown for item in items)
+
+
 def test_tables_use_the_english_labels(plan: Plan) -> None:
     frame = tables.theme_rows(plan, [], dt.date(2016, 1, 10), "en")
     assert list(frame[strings.t("tbl_theme", "en")]) == [config.label(t, "en") for t in plan.themes]

@@ -67,7 +67,7 @@ def test_filters(open_page: Callable[..., Any], demo: Dataset, widget: int, choi
 def test_google_sheet_rows_have_links(
     open_page: Callable[..., Any], demo: Dataset, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    sheet = dataclasses.replace(demo, kind="gsheet", url=SHEET_URL, gids={"Hoạt động": 0, "Báo cáo": 1234})
+    sheet = dataclasses.replace(demo, kind="google", url=SHEET_URL, gids={"Hoạt động": 0, "Báo cáo": 1234})
     monkeypatch.setattr(store, "dataset", lambda *args, **kw: sheet)
     table = _problems_table(open_page(PAGE))
     links = dict(zip(table[strings.t("tbl_sheet")] + ":" + table[strings.t("tbl_row")].astype(str),

@@ -41,9 +41,14 @@ def test_completeness_opens_the_page(open_page: Callable[..., Any], demo: Datase
     shown = [(m.label, m.value, m.proto.delta) for m in at.metric]
     assert shown == [
         (strings.t("rep_label"), done.value(), done.detail()),
-        (strings.t("rep_rate"), reporting.percent(done.rate), f"{done.submitted}/{done.expected} đơn vị"),
-        (strings.t("rep_timeliness"), reporting.percent(done.timeliness), f"{done.on_time}/{done.expected} đơn vị"),
+        (strings.t("rep_rate"), reporting.percent(done.rate), done.share(done.submitted)),
+        (strings.t("rep_timeliness"), reporting.percent(done.timeliness), done.share(done.on_time)),
     ]
+    # Up to the deadline a 0% rate is not a failure: both rates say it is not due yet (or due today).
+    due = {"chưa đến hạn": day < plan.report_deadline, "hạn nộp hôm nay": day == plan.report_deadline}
+    for words, expected in due.items():
+        assert [delta.endswith(f"· {words}") for _, _, delta in shown[1:]] == [expected] * 2
+    assert shown[1][2].startswith(f"{done.submitted}/{done.expected} đơn vị")
     first = at.dataframe[0].value  # the units that have not reported, worst first
     order = [strings.t(f"report_{s}") for s in ("missing", "late", "pending")]
     statuses = list(first[strings.t("tbl_report")])

@@ -83,6 +83,14 @@ def test_headings_and_summary_figures(
         assert flat(alert.text)[:60] in flat(text)
 
 
+@pytest.mark.parametrize("day", [dt.date(2016, 1, 15), dt.date(2016, 2, 10)], ids=str)
+def test_every_page_footer_numbers_the_page(brief_pdf: Any, day: dt.date) -> None:
+    sheets = pdf_text(brief_pdf(day)).split("\f")[:-1]
+    for number, sheet in enumerate(sheets, start=1):
+        wanted = f"Số liệu tổng hợp tự động từ bảng theo dõi chung · Trang {number}/{len(sheets)}"
+        assert wanted in flat(sheet), (number, sheet[-300:])
+
+
 def test_phase_and_countdown_on_the_page(brief_pdf: Any) -> None:
     text = flat(pdf_text(brief_pdf(dt.date(2016, 1, 15))))
     assert "Giai đoạn: Trước Đại hội — Còn 5 ngày đến: Khai mạc Đại hội XII (20/01/2016)" in text

@@ -15,6 +15,7 @@ import requests
 
 from services.core import config, strings
 from services.core.errors import SheetAccessError
+from services.figures import quality
 from services.ingest import google as sheets
 from services.ingest.google import client, snapshot
 from services.ingest.reading import reader
@@ -75,6 +76,18 @@ def test_the_read_feeds_the_same_reader_with_sheet_rows_links_and_gids(fake: Fak
     expected = dt.date(1899, 12, 30) + dt.timedelta(days=activity_rows(40)[0][1])
     assert first.row == 2 and first.date == expected  # a serial number, read as a date
     assert [r.unit for r in data.reports] == ["Đảng ủy phường Bồ Đề"]
+
+
+def test_problems_read_from_a_google_sheet_link_to_their_row(fake: FakeSheets, tmp_path: Path) -> None:
+    broken = [*activity_rows(1)[0]]
+    broken[1] = "không phải ngày"
+    fake.tab(KEY, "Hoạt động").rows.append(broken)  # row 42
+    data = reader.read(source(fake, tmp_path).read(), PLAN, SCHEMA)
+    bad = [p for p in data.problems if p.row == 42]
+    assert bad, data.problems
+    table = quality.problem_rows(data, bad)
+    url = f"https://docs.google.com/spreadsheets/d/{KEY}/edit#gid=1000&range=A42"
+    assert list(table[strings.t("tbl_open")]) == [url] * len(bad)
 
 
 def test_gaps_in_the_sheet_keep_their_row_numbers(fake: FakeSheets, tmp_path: Path) -> None:

@@ -159,7 +159,7 @@ def test_stale_data_warns(open_page: Callable[..., Any], demo: Dataset, monkeypa
 def test_a_sheet_title_is_shown_as_text(
     open_page: Callable[..., Any], demo: Dataset, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    titled = dataclasses.replace(demo, label="[Bấm vào đây](https://evil.example) **KHẨN**", kind="gsheet")
+    titled = dataclasses.replace(demo, label="[Bấm vào đây](https://evil.example) **KHẨN**", kind="google")
     monkeypatch.setattr(store, "dataset", lambda *args, **kw: titled)
     monkeypatch.setattr(loader, "default_source", lambda: "https://docs.google.com/spreadsheets/d/KEY/edit")
     at = open_page(THEMES)

@@ -243,12 +243,12 @@ def test_filter_problems(data: reader.Dataset, sheets: tuple, severities: tuple,
     ],
 )  # fmt: skip
 def test_sheet_links_open_the_row(url: str, gids: dict, sheet: str, row: int, expected: str | None) -> None:
-    data = reader.Dataset([], [], [], 0, 0, kind="gsheet", url=url, gids=gids)
+    data = reader.Dataset([], [], [], 0, 0, kind="google", url=url, gids=gids)
     assert quality.sheet_link(data, sheet, row) == expected
 
 
 def test_problem_rows_link_column_for_google_sheets(data: reader.Dataset) -> None:
-    sheet = replace(data, kind="gsheet", url="https://docs.google.com/spreadsheets/d/K/edit", gids={"Hoạt động": 3})
+    sheet = replace(data, kind="google", url="https://docs.google.com/spreadsheets/d/K/edit", gids={"Hoạt động": 3})
     df = quality.problem_rows(sheet, sheet.problems)
     first = sheet.problems[0]
     assert df.iloc[0][col("tbl_open")] == f"https://docs.google.com/spreadsheets/d/K/edit#gid=3&range=A{first.row}"

@@ -13,7 +13,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from services.core import strings
+from services.core import config, strings
 from services.core.config import Plan, Span, Theme
 from services.figures import metrics, tables
 from services.ingest.reading import cells, structure
@@ -116,7 +116,7 @@ def _idle_wards(plan: Plan, counted: Sequence[Activity], as_of: dt.date, lang: s
     if not idle:
         return []
     severity: Severity = "info" if (as_of - phase.start).days < PHASE_GRACE_DAYS else "warning"
-    text = strings.t("alert_wards_idle", lang, n=len(idle), total=len(plan.wards), phase=phase.label)
+    text = strings.t("alert_wards_idle", lang, n=len(idle), total=len(plan.wards), phase=config.label(phase, lang))
     return [_alert(severity, "wards_idle", text, idle, _ward_names(plan, idle), (phase.end - as_of).days, lang)]
 
 
@@ -157,7 +157,7 @@ def _when(days: int, lang: str) -> str:
 
 
 def _form_deadlines(plan: Plan, counted: Sequence[Activity], as_of: dt.date, lang: str) -> list[Alert]:
-    forms = {f.key: f.label for f in plan.forms}
+    forms = {f.key: config.label(f, lang) for f in plan.forms}
     out: list[Alert] = []
     for milestone in plan.milestones:
         if not milestone.form:
@@ -168,7 +168,7 @@ def _form_deadlines(plan: Plan, counted: Sequence[Activity], as_of: dt.date, lan
             continue
         days = (milestone.date - as_of).days
         params = {
-            "milestone": milestone.label,
+            "milestone": config.label(milestone, lang),
             "date": cells.format_date(milestone.date),
             "form": forms[milestone.form],
             "n": len(lacking),

@@ -14,10 +14,12 @@ import pandas as pd
 from services.core import memo, strings, text
 from services.ingest.reading.reader import Dataset, Problem
 
+GOOGLE = "google"  # the ``kind`` of a dataset read from a Google Sheet (ingest/google/source.py)
+
 
 def sheet_link(data: Dataset, sheet: str, row: int) -> str | None:
     """A link opening the Google Sheet at ``row`` of tab ``sheet``; None for local files."""
-    if data.kind != "gsheet" or not data.url or not data.gids:
+    if data.kind != GOOGLE or not data.url or not data.gids:
         return None
     wanted = text.key(sheet)
     gid = next((g for title, g in data.gids.items() if text.key(title) == wanted), None)
@@ -42,7 +44,7 @@ def problem_rows(data: Dataset, problems: Sequence[Problem], lang: str = "vi") -
         }
     )
     frame[col("tbl_row")] = frame[col("tbl_row")].astype("int64")
-    if data.kind == "gsheet" and data.url and data.gids:  # beside the row: a phone shows it without scrolling
+    if data.kind == GOOGLE and data.url and data.gids:  # beside the row: a phone shows it without scrolling
         frame.insert(2, col("tbl_open"), [sheet_link(data, p.sheet, p.row) for p in problems])
     return frame
 

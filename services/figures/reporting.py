@@ -69,6 +69,13 @@ class Completeness:
             return strings.t(key, lang, date=date, n=self.submitted)
         return strings.t("rep_detail", lang, on_time=self.on_time, late=self.late, date=date)
 
+    def share(self, n: int, lang: str = "vi") -> str:
+        """What a rate counts ("3/18 đơn vị"); up to the deadline it says the rate is not due yet / due today."""
+        key = "rep_of_units"
+        if self.before_deadline:
+            key = "rep_of_units_due_today" if self.deadline == self.as_of else "rep_of_units_not_due"
+        return strings.t(key, lang, n=n, total=self.expected)
+
     def text(self, lang: str = "vi") -> str:
         """One line for a document: "Đã nộp báo cáo 10/14 (8 đúng hạn)" or "chưa đến hạn 04/02 · 3 đã nộp"."""
         if self.before_deadline:

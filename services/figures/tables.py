@@ -117,8 +117,8 @@ class ThemeLine:
 
 
 @memo.by_identity(maxsize=32)
-def theme_lines(plan: Plan, counted: Sequence[Activity], day: dt.date) -> list[ThemeLine]:
-    """Every theme in plan order with its state from :func:`metrics.theme_status`."""
+def theme_lines(plan: Plan, counted: Sequence[Activity], day: dt.date, lang: str = "vi") -> list[ThemeLine]:
+    """Every theme in plan order with its state from :func:`metrics.theme_status` (labels in ``lang``)."""
     statuses = metrics.theme_status(plan, counted, day)
     out = []
     for theme in plan.themes:
@@ -128,7 +128,7 @@ def theme_lines(plan: Plan, counted: Sequence[Activity], day: dt.date) -> list[T
         left = (span.end - day).days if state == UNCOVERED else None
         out.append(
             ThemeLine(
-                theme.code, theme.phase, theme.label, state, status.activities,
+                theme.code, theme.phase, config.label(theme, lang), state, status.activities,
                 theme.min_activities, span.end, day >= span.start, left,
             )
         )  # fmt: skip

@@ -22,6 +22,19 @@ def set_widths(table: Table, widths: Sequence[float]) -> None:
             cell.width = Cm(width)
 
 
+def no_borders(table: Table) -> None:
+    """Remove every border of ``table`` (blocks laid side by side, like a letterhead)."""
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        element = OxmlElement(f"w:{edge}")
+        element.set(qn("w:val"), "nil")
+        borders.append(element)
+    # Word rejects a tblPr whose children are out of schema order.
+    table._tbl.tblPr.insert_element_before(
+        borders, "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription"
+    )
+
+
 def repeat_header(table: Table) -> None:
     """Mark the first row as a header row (w:tblHeader): Word repeats it on every page the table spans."""
     tr_pr = table.rows[0]._tr.get_or_add_trPr()

@@ -10,138 +10,24 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Sequence
 
-from docx import Document
-from docx.document import Document as DocxDocument
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
-from docx.table import Table, _Cell
-from docx.text.paragraph import Paragraph
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-from services.core import strings, text
+from services.core import text
 from services.core.config import ALL_PHASES, Plan
 from services.figures.report_data import FormTotal, ReportData
 from services.ingest.reading import cells
-from services.render import docx_xml
+from services.render import docx_writer, docx_xml
 
-FONT = "Times New Roman"
-BODY_PT = 14
-TABLE_PT = 12
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII"]
 NO_AUDIENCE = "—"  # participants not recorded for a form (a banner has no audience): not 0
 
 
-class _Writer:
-    """Thin helpers over python-docx for the few paragraph styles the report uses."""
-
-    def __init__(self, lang: str) -> None:
-        self.lang = lang
-        self.doc: DocxDocument = Document()
-        section = self.doc.sections[0]
-        section.page_width, section.page_height = Cm(21), Cm(29.7)
-        section.top_margin, section.bottom_margin = Cm(2), Cm(2)
-        section.left_margin, section.right_margin = Cm(3), Cm(1.5)
-        normal = self.doc.styles["Normal"]
-        normal.font.name = FONT
-        normal.font.size = Pt(BODY_PT)
-        normal.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
-
-    def t(self, key: str, **params: object) -> str:
-        return strings.t(key, self.lang, **params)
-
-    def num(self, value: int) -> str:
-        return text.format_int(value, self.lang)
-
-    def para(
-        self,
-        content: str = "",
-        *,
-        where: Paragraph | None = None,
-        bold: bool = False,
-        italic: bool = False,
-        align: WD_ALIGN_PARAGRAPH = WD_ALIGN_PARAGRAPH.JUSTIFY,
-        indent: bool = True,
-        size: int = BODY_PT,
-        underline: bool = False,
-    ) -> Paragraph:
-        paragraph = where if where is not None else self.doc.add_paragraph()
-        paragraph.alignment = align
-        fmt = paragraph.paragraph_format
-        fmt.space_after = Pt(4)
-        if indent and align == WD_ALIGN_PARAGRAPH.JUSTIFY:
-            fmt.first_line_indent = Cm(1)
-        run = paragraph.add_run(text.nfc(content))
-        run.bold, run.italic, run.underline = bold, italic, underline
-        run.font.size = Pt(size)
-        return paragraph
-
-    def heading(self, content: str) -> Paragraph:
-        return self.para(content, bold=True)
-
-    def bullet(self, content: str) -> Paragraph:
-        return self.para(f"- {content}")
-
-    def blank(self, what: str) -> Paragraph:
-        """A highlighted paragraph the department fills in itself."""
-        paragraph = self.para(self.t("rpt_blank", what=what), italic=True)
-        paragraph.runs[0].font.highlight_color = WD_COLOR_INDEX.YELLOW
-        return paragraph
-
-    def table(self, header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float]) -> Table:
-        table = self.doc.add_table(rows=1, cols=len(header))
-        table.style = "Table Grid"
-        table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        for cell, value in zip(table.rows[0].cells, header, strict=True):
-            self.para(value, where=cell.paragraphs[0], bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, size=TABLE_PT)
-        for row in rows:
-            new = table.add_row().cells
-            for index, (cell, value) in enumerate(zip(new, row, strict=True)):
-                align = WD_ALIGN_PARAGRAPH.LEFT if index == 1 else WD_ALIGN_PARAGRAPH.CENTER
-                self.para(value, where=cell.paragraphs[0], align=align, size=TABLE_PT)
-        docx_xml.set_widths(table, widths)
-        self.doc.add_paragraph()
-        return table
-
-    def borderless(self, widths: Sequence[float]) -> list[_Cell]:
-        """A one-row table without borders: two blocks side by side."""
-        table = self.doc.add_table(rows=1, cols=len(widths))
-        borders = OxmlElement("w:tblBorders")
-        for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-            element = OxmlElement(f"w:{edge}")
-            element.set(qn("w:val"), "nil")
-            borders.append(element)
-        # Word rejects a tblPr whose children are out of schema order.
-        table._tbl.tblPr.insert_element_before(
-            borders, "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription"
-        )
-        docx_xml.set_widths(table, widths)
-        return list(table.rows[0].cells)
-
-    def cell_lines(self, cell: _Cell, lines: Sequence[tuple[str, dict[str, bool | int]]]) -> None:
-        for index, (value, style) in enumerate(lines):
-            where = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
-            align = WD_ALIGN_PARAGRAPH.LEFT if style.get("left") else WD_ALIGN_PARAGRAPH.CENTER
-            self.para(
-                value,
-                where=where,
-                bold=bool(style.get("bold")),
-                italic=bool(style.get("italic")),
-                underline=bool(style.get("underline")),
-                align=align,
-                size=int(style.get("size", 13)),
-            )
-            where.paragraph_format.space_after = Pt(0)
-
-
-def _date_line(w: _Writer, plan: Plan, day: dt.date) -> str:
+def _date_line(w: docx_writer.Writer, plan: Plan, day: dt.date) -> str:
     return w.t("rpt_date_line", place=plan.document.place, d=f"{day.day:02d}", m=f"{day.month:02d}", y=day.year)
 
 
-def _header(w: _Writer, plan: Plan, day: dt.date) -> None:
+def _header(w: docx_writer.Writer, plan: Plan, day: dt.date) -> None:
     doc = plan.document
     left, right = w.borderless([7.5, 9])
     w.cell_lines(
@@ -163,7 +49,7 @@ def _header(w: _Writer, plan: Plan, day: dt.date) -> None:
     w.para("-----", align=WD_ALIGN_PARAGRAPH.CENTER)
 
 
-def _deployment(w: _Writer, plan: Plan, data: ReportData) -> None:
+def _deployment(w: docx_writer.Writer, plan: Plan, data: ReportData) -> None:
     doc, day = plan.document, data.as_of
     issued = cells.format_date(doc.issued) if doc.issued else ""
     w.para(
@@ -205,7 +91,7 @@ def _deployment(w: _Writer, plan: Plan, data: ReportData) -> None:
     w.blank(w.t("rpt_blank_deploy"))
 
 
-def _by_form(w: _Writer, data: ReportData) -> None:
+def _by_form(w: docx_writer.Writer, data: ReportData) -> None:
     w.heading(w.t("rpt_h_forms"))
     for form in data.forms:
         if not form.activities:
@@ -241,12 +127,12 @@ def _by_form(w: _Writer, data: ReportData) -> None:
     w.table(header, [*rows, total], [1.2, 6.3, 2.4, 2.7, 3.9])
 
 
-def _people(w: _Writer, form: FormTotal) -> str:
+def _people(w: docx_writer.Writer, form: FormTotal) -> str:
     """Participants of a form, or "—" when none of its activities recorded an audience."""
     return w.num(form.participants) if form.audience else NO_AUDIENCE
 
 
-def _by_ward(w: _Writer, plan: Plan, data: ReportData) -> None:
+def _by_ward(w: docx_writer.Writer, plan: Plan, data: ReportData) -> None:
     w.heading(w.t("rpt_h_wards"))
     active = [code for code, tally in data.wards.items() if tally.activities]
     w.para(
@@ -277,7 +163,7 @@ def _by_ward(w: _Writer, plan: Plan, data: ReportData) -> None:
     w.table(header, rows, [1.2, 8.3, 3.5, 3.5])
 
 
-def _by_unit(w: _Writer, data: ReportData) -> None:
+def _by_unit(w: docx_writer.Writer, data: ReportData) -> None:
     w.heading(w.t("rpt_h_units"))
     idle = [u.unit for u in data.units if u.unit and not u.activities]
     if idle:
@@ -290,7 +176,7 @@ def _by_unit(w: _Writer, data: ReportData) -> None:
     w.table(header, rows, [1.2, 8.3, 3.5, 3.5])
 
 
-def _by_theme(w: _Writer, plan: Plan, data: ReportData) -> None:
+def _by_theme(w: docx_writer.Writer, plan: Plan, data: ReportData) -> None:
     w.heading(w.t("rpt_h_themes"))
     for phase in data.phases:
         if phase.key == ALL_PHASES:
@@ -319,7 +205,7 @@ def _by_theme(w: _Writer, plan: Plan, data: ReportData) -> None:
                 w.bullet(w.t(key, code=code, label=theme))
 
 
-def _opinions(w: _Writer, data: ReportData) -> None:
+def _opinions(w: docx_writer.Writer, data: ReportData) -> None:
     w.heading(w.t("rpt_h_opinions"))
     if not data.opinions:
         w.para(w.t("rpt_opinions_none"))
@@ -332,7 +218,7 @@ def _opinions(w: _Writer, data: ReportData) -> None:
     w.blank(w.t("rpt_blank_opinions"))
 
 
-def _reports(w: _Writer, plan: Plan, data: ReportData) -> None:
+def _reports(w: docx_writer.Writer, plan: Plan, data: ReportData) -> None:
     w.heading(w.t("rpt_h_reports", n=ROMAN[2]))
     done = data.completeness  # the one definition (services/figures/reporting.py)
     groups: dict[str, list[str]] = {"on_time": [], "late": [], "pending": [], "missing": []}
@@ -356,7 +242,7 @@ def _reports(w: _Writer, plan: Plan, data: ReportData) -> None:
             w.bullet(f"{w.t('report_' + kind)}: {', '.join(names)}.")
 
 
-def _closing(w: _Writer, plan: Plan) -> None:
+def _closing(w: docx_writer.Writer, plan: Plan) -> None:
     w.heading(w.t("rpt_h_assess", n=ROMAN[3]))
     w.para(w.t("rpt_h_strengths"), italic=True)
     w.blank(w.t("rpt_blank_strengths"))
@@ -388,7 +274,7 @@ def build(plan: Plan, data: ReportData, lang: str = "vi", note: str = "") -> byt
     A filed document: page numbers in the footer, table headers repeated on each page, no
     word about the dashboard or its data checks in the body. Figures as of D (docs/reading-contract.md §3).
     """
-    w = _Writer(lang)
+    w = docx_writer.Writer(lang)
     w.doc.core_properties.title = text.nfc(plan.document.report_title)
     w.doc.core_properties.subject = text.nfc(plan.document.report_subject)
     _header(w, plan, data.as_of)
@@ -405,7 +291,7 @@ def build(plan: Plan, data: ReportData, lang: str = "vi", note: str = "") -> byt
     _closing(w, plan)
     for table in w.doc.tables:
         docx_xml.repeat_header(table)
-    docx_xml.page_number_footer(w.doc, TABLE_PT)
+    docx_xml.page_number_footer(w.doc, docx_writer.TABLE_PT)
     out = io.BytesIO()
     w.doc.save(out)
     return out.getvalue()

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,9 +54,9 @@ def _settings(folder: Path) -> Path:
     return path
 
 
-@pytest.fixture(scope="module")
-def replicas(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Replicas]:
-    folder = tmp_path_factory.mktemp("replicas")
+@contextmanager
+def serve_replicas(folder: Path) -> Iterator[Replicas]:
+    """Two ``streamlit run`` replicas sharing ``folder/shared``, reading the fake Sheet through the TLS proxy."""
     with FakeSheets() as fake, SheetsProxy(fake, folder / "tls") as proxy:
         fake.add_book(KEY)
         fake.add_tab(KEY, "Hoạt động", [ACTIVITY_HEADER, *activity_rows(ROWS)])
@@ -75,6 +76,12 @@ def replicas(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Replicas]:
         finally:
             for _, process in started:
                 stop_server(process)
+
+
+@pytest.fixture(scope="module")
+def replicas(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Replicas]:
+    with serve_replicas(tmp_path_factory.mktemp("replicas")) as running:
+        yield running
 
 
 def _content(page: object) -> str:

@@ -10,7 +10,7 @@ from functools import partial
 
 import streamlit as st
 
-from services.core import text
+from services.core import config, text
 from services.core.errors import DashboardError
 from services.figures import brief as briefs
 from services.figures import tables
@@ -160,7 +160,8 @@ def _filter_note(ctx: context.Context) -> str:
     """Which sidebar filters narrow the documents, in words ("" when none)."""
     if not ctx.filtered:
         return ""
-    labels = {g.key: g.label for g in ctx.plan.unit_groups} | {f.key: f.label for f in ctx.plan.forms}
+    labels = {g.key: config.label(g, ctx.lang) for g in ctx.plan.unit_groups}
+    labels |= {f.key: config.label(f, ctx.lang) for f in ctx.plan.forms}
     chosen = [labels.get(k, ctx.t("other_unit")) for k in [*ctx.groups, *ctx.forms]]
     return ctx.t("meeting_filtered_doc", what="; ".join(chosen))
 

@@ -34,8 +34,8 @@ def completeness(ctx: context.Context, done: reporting.Completeness) -> None:
         [ctx.t("rep_help", total=done.expected, date=cells.format_date(done.deadline)), None, None],
         [
             (done.detail(lang), reporting.colour(done)),
-            (ctx.t("rep_of_units", n=done.submitted, total=done.expected), rate_colour),
-            (ctx.t("rep_of_units", n=done.on_time, total=done.expected), on_time_colour),
+            (done.share(done.submitted, lang), rate_colour),
+            (done.share(done.on_time, lang), on_time_colour),
         ],
     )
     rows = tables.not_reported_rows(ctx.plan, done, lang)

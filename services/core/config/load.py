@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from services.core import memo
 from services.core.config import paths
 from services.core.config.model import _Invalid
 from services.core.config.plan import Plan
@@ -17,6 +18,9 @@ from services.core.config.settings import Settings
 from services.core.errors import ConfigError
 
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built with it: ~10x faster
+
+
+_STR_TAG = "tag:yaml.org,2002:str"
 
 
 class _DuplicateKey(yaml.YAMLError):
@@ -33,7 +37,9 @@ class _UniqueKeyLoader(_BaseLoader):
         for key_node, _ in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 continue  # "<<: *base" then overriding a key is how merges are meant to work
-            key = self.construct_object(key_node, deep=True)
+            # A plain string key is its own text: no need to build it twice (half the plan's keys).
+            is_text = key_node.tag == _STR_TAG and isinstance(key_node, yaml.ScalarNode)
+            key = key_node.value if is_text else self.construct_object(key_node, deep=True)
             line = key_node.start_mark.line + 1
             try:
                 if key in seen:
@@ -163,4 +169,5 @@ def _load(model: type[BaseModel], file: Path) -> Any:
 # (so an edited plan is picked up at the next rerun, and a broken edit is reported, never the old plan).
 @lru_cache(maxsize=16)
 def _parsed(model: type[BaseModel], file: Path, stamp: tuple[int, int] | None) -> Any:
-    return validate(model, read_yaml(file), file)
+    with memo.gc_paused():
+        return validate(model, read_yaml(file), file)

@@ -409,7 +409,7 @@ EN: dict[str, str] = {
     "meeting_docx_help": "Download the draft results report (Word) as of the date shown",
     "meeting_xlsx_help": "Download the activities, data problems, per-{area} and per-unit tables (Excel)",
     "meeting_doc_error": "The document could not be made: {error}. Try again; if it persists, tell the administrator.",
-    "pdf_footer": "Figures computed from the shared sheet · page {page}/{pages}",
+    "pdf_footer": "Figures compiled automatically from the shared tracking sheet · Page {page}/{pages}",
     "pdf_font_missing": "DejaVu Sans font not found (install fonts-dejavu-core or set DASHBOARD_FONT_DIR)",
     "cli_written": "Wrote {path}",
     "rpt_date_line": "{place}, {d}/{m}/{y}",
@@ -674,4 +674,7 @@ EN: dict[str, str] = {
     "rpt_opinion_unit": "{unit}: {n} (on {dates}).",
     # --- replicas ---
     "shared_refresh_slow": "another dashboard process is reading the sheet and has not finished",
+    # --- polish ---
+    "rep_of_units_not_due": "{n}/{total} units · not due yet",
+    "rep_of_units_due_today": "{n}/{total} units · due today",
 }

@@ -422,7 +422,7 @@ VI: dict[str, str] = {
     "meeting_docx_help": "Tải dự thảo Báo cáo kết quả thực hiện kế hoạch (Word) tính đến ngày đang xem",
     "meeting_xlsx_help": "Tải bảng hoạt động, lỗi dữ liệu, theo {area} và theo đơn vị (Excel)",
     "meeting_doc_error": "Không tạo được tài liệu: {error}. Hãy thử lại; nếu vẫn lỗi, báo người quản trị.",
-    "pdf_footer": "Số liệu tự động từ bảng theo dõi chung · trang {page}/{pages}",
+    "pdf_footer": "Số liệu tổng hợp tự động từ bảng theo dõi chung · Trang {page}/{pages}",
     "pdf_font_missing": (
         "Không tìm thấy phông chữ DejaVu Sans (cài gói fonts-dejavu-core hoặc đặt biến DASHBOARD_FONT_DIR)"
     ),
@@ -696,4 +696,7 @@ VI: dict[str, str] = {
     "rpt_opinion_unit": "{unit}: {n} lượt (ngày {dates}).",
     # --- replicas ---
     "shared_refresh_slow": "một tiến trình khác đang đọc bảng tính và chưa xong",
+    # --- polish ---
+    "rep_of_units_not_due": "{n}/{total} đơn vị · chưa đến hạn",
+    "rep_of_units_due_today": "{n}/{total} đơn vị · hạn nộp hôm nay",
 }

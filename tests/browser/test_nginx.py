@@ -1,0 +1,316 @@
+"""The shipped nginx recipe, run for real in front of two replicas (issue 14 #6).
+
+``deploy/nginx-dashboard.conf`` is copied with only what a test machine must change
+(the upstream ports, the listen address, the name, the certificate, the port-80
+redirect's port) plus one test-only header naming the replica that answered, wrapped in
+a minimal nginx.conf and run as the current user. Behind it: the two replicas of
+tests/browser/test_replicas.py (one shared read of the fake Google Sheet). Chromium
+reaches it by name on a non-default port, as a browser reaches a real server, and the
+test checks what a viewer relies on: the dashboard loads (the WebSocket passes the
+proxy), every response of one browser comes from one replica (cookie), browsers with
+different cookies land on different replicas, and a reload stays where it was.
+"""
+
+from __future__ import annotations
+
+import grp
+import http.client
+import os
+import pwd
+import re
+import secrets
+import shutil
+import signal
+import socket
+import ssl
+import subprocess
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from testkit.tls_proxy import make_certificates
+from tests.browser.conftest import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, ROOT, _free_port
+from tests.browser.test_replicas import ROWS, Replicas, _content, serve_replicas
+
+pytestmark = pytest.mark.browser
+
+SHIPPED = ROOT / "deploy" / "nginx-dashboard.conf"
+NAME = "dashboard.test"  # Chromium maps it to 127.0.0.1 (--host-resolver-rules); no DNS involved
+COOKIE = "dashboard_replica"
+UPSTREAM = "x-dashboard-upstream"
+
+
+def _nginx() -> str | None:
+    return shutil.which("nginx") or next((p for p in ("/usr/sbin/nginx",) if os.access(p, os.X_OK)), None)
+
+
+def _sub(pattern: str, replacement: str, text: str, count: int) -> str:
+    """``re.sub`` that insists on ``count`` matches, so a changed shipped file fails here, not silently."""
+    result, made = re.subn(pattern, replacement, text, flags=re.MULTILINE)
+    assert made == count, f"{pattern!r} matched {made} times in {SHIPPED.name}, expected {count}"
+    return result
+
+
+def derive_conf(shipped: str, upstreams: list[int], port: int, redirect_port: int, cert: Path, key: Path) -> str:
+    """The shipped conf with only the machine-specific values replaced; every other directive as shipped."""
+    first = re.search(r"^([ \t]*)server 127\.0\.0\.1:\d+( [^;]*)?;\n", shipped, flags=re.MULTILINE)
+    assert first, "no upstream server lines"
+    indent, params = first.group(1), first.group(2) or ""
+    servers = "".join(f"{indent}server 127.0.0.1:{p}{params};\n" for p in upstreams)
+    text = _sub(r"(?:^[ \t]*server 127\.0\.0\.1:\d+[^;]*;\n)+", servers.replace("\\", "\\\\"), shipped, 1)
+    text = _sub(r"^([ \t]*)listen 443( [^;]*);", rf"\g<1>listen 127.0.0.1:{port}\g<2>;", text, 1)
+    text = _sub(r"^([ \t]*)listen 80;", rf"\g<1>listen 127.0.0.1:{redirect_port};", text, 1)
+    text = _sub(r"^([ \t]*)server_name \S+;", rf"\g<1>server_name {NAME};", text, 2)
+    text = _sub(r"^([ \t]*)ssl_certificate\s+\S+;", rf"\g<1>ssl_certificate {cert};", text, 1)
+    text = _sub(r"^([ \t]*)ssl_certificate_key\s+\S+;", rf"\g<1>ssl_certificate_key {key};", text, 1)
+    # TEST ONLY: which replica answered. In the same location as the shipped Set-Cookie, because
+    # a location's add_header replaces (not extends) any add_header it would inherit.
+    header = r"\g<1>\g<2>\n\g<1>add_header X-Dashboard-Upstream $upstream_addr always;"
+    return _sub(r"^([ \t]*)(add_header Set-Cookie .*)$", header, text, 1)
+
+
+def _wrapper(folder: Path, include: Path) -> str:
+    """A minimal nginx.conf around the derived server conf: everything nginx writes stays in ``folder``."""
+    # As root the master would hand workers to `nobody`, who cannot enter pytest's private tmp folder.
+    user = (
+        f"user {pwd.getpwuid(os.getuid()).pw_name} {grp.getgrgid(os.getgid()).gr_name};\n" if os.geteuid() == 0 else ""
+    )
+    temp = "".join(
+        f"    {kind}_temp_path {folder / kind};\n" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
+    return (
+        f"{user}worker_processes 1;\npid {folder / 'nginx.pid'};\nerror_log {folder / 'error.log'} info;\n"
+        f"events {{}}\nhttp {{\n    access_log {folder / 'access.log'};\n{temp}    include {include};\n}}\n"
+    )
+
+
+@dataclass
+class Proxy:
+    base: str  # what the browser opens
+    port: int
+    redirect_port: int
+    replicas: Replicas
+    ca: Path
+    upstreams: list[str]  # "127.0.0.1:<port>" as nginx names them in $upstream_addr
+    access_log: Path
+
+
+def _run(nginx: str, folder: Path, *extra: str) -> list[str]:
+    return [nginx, "-p", str(folder), "-c", str(folder / "nginx.conf"), "-g", "daemon off;", *extra]
+
+
+def _wait_listening(port: int, process: subprocess.Popen[bytes], timeout: float = 10) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"nginx exited with {process.returncode}")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.05)
+    raise RuntimeError("nginx did not listen in time")
+
+
+@pytest.fixture(scope="module")
+def proxy(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Proxy]:
+    nginx = _nginx()
+    if nginx is None:
+        if os.environ.get("CI"):
+            pytest.fail("nginx is required in CI (.ci/run installs nginx-light)")
+        pytest.skip("nginx not installed (apt-get install -y nginx-light; .ci/run installs it)")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)  # the replicas' logs
+    folder = tmp_path_factory.mktemp("nginx")
+    ca, cert, key = make_certificates(folder / "tls", NAME)
+    with serve_replicas(tmp_path_factory.mktemp("replicas")) as replicas:
+        upstreams = [int(base.rsplit(":", 1)[1]) for base in replicas.bases]
+        port, redirect_port = _free_port(), _free_port()
+        conf = derive_conf(SHIPPED.read_text(encoding="utf-8"), upstreams, port, redirect_port, cert, key)
+        (folder / "dashboard.conf").write_text(conf, encoding="utf-8")
+        (folder / "nginx.conf").write_text(_wrapper(folder, folder / "dashboard.conf"), encoding="utf-8")
+        check = subprocess.run(_run(nginx, folder, "-t"), capture_output=True, text=True, timeout=30)
+        if check.returncode != 0:
+            pytest.fail(f"nginx -t rejects the shipped conf:\n{check.stderr}")
+        log = (folder / "nginx.out").open("wb")
+        process = subprocess.Popen(_run(nginx, folder), stdout=log, stderr=subprocess.STDOUT)
+        try:
+            _wait_listening(port, process)
+            yield Proxy(f"https://{NAME}:{port}", port, redirect_port, replicas, ca,
+                        [f"127.0.0.1:{p}" for p in upstreams], folder / "access.log")  # fmt: skip
+        finally:
+            process.send_signal(signal.SIGTERM)  # fast shutdown: open WebSockets would hold a graceful one
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=10)
+            log.close()
+
+
+@dataclass
+class Answer:
+    status: int
+    headers: http.client.HTTPMessage
+
+
+def _request(proxy: Proxy, path: str, cookie: str = "", *, tls: bool = True) -> Answer:
+    """One plain HTTP/1.1 request through nginx, by name, the certificate checked against the test CA."""
+    port = proxy.port if tls else proxy.redirect_port
+    sock: socket.socket = socket.create_connection(("127.0.0.1", port), timeout=30)
+    if tls:
+        sock = ssl.create_default_context(cafile=proxy.ca).wrap_socket(sock, server_hostname=NAME)
+    lines = [f"GET {path} HTTP/1.1", f"Host: {NAME}:{port}", "Connection: close"]
+    lines += [f"Cookie: {COOKIE}={cookie}"] if cookie else []
+    with sock:
+        sock.sendall(("\r\n".join(lines) + "\r\n\r\n").encode())
+        response = http.client.HTTPResponse(sock)
+        response.begin()
+        response.read()
+        return Answer(response.status, response.headers)
+
+
+def _replica_cookie(answer: Answer) -> str:
+    """The value of the shipped Set-Cookie, after checking its attributes."""
+    [header] = [h for h in answer.headers.get_all("Set-Cookie", []) if h.startswith(f"{COOKIE}=")]
+    value, *attributes = [part.strip() for part in header.split(";")]
+    assert attributes == ["Path=/", "Secure", "HttpOnly", "SameSite=Lax"], header
+    return value.split("=", 1)[1]
+
+
+def _cookie_per_replica(proxy: Proxy) -> dict[str, str]:
+    """A cookie value that the upstream hash sends to each replica, found by asking nginx."""
+    found: dict[str, str] = {}
+    for _ in range(64):  # each try lands on a given replica with probability ~1/2
+        value = secrets.token_hex(16)  # the shape of $request_id, what nginx itself hands out
+        answer = _request(proxy, "/_stcore/health", value)
+        found.setdefault(answer.headers[UPSTREAM], value)
+        if len(found) == len(proxy.upstreams):
+            break
+    assert sorted(found) == sorted(proxy.upstreams), found
+    return found
+
+
+def test_the_cookie_pins_a_client_to_one_replica(proxy: Proxy) -> None:
+    first = _request(proxy, "/_stcore/health")
+    assert first.status == 200
+    assert first.headers[UPSTREAM] in proxy.upstreams
+    value = _replica_cookie(first)
+    assert re.fullmatch(r"[0-9a-f]{32}", value), value  # a fresh $request_id
+    again = [_request(proxy, path, value) for path in ("/", "/_stcore/health", "/_stcore/host-config") * 2]
+    assert {(a.status, a.headers[UPSTREAM], _replica_cookie(a)) for a in again} == {
+        (200, first.headers[UPSTREAM], value)
+    }, [(a.status, a.headers[UPSTREAM]) for a in again]
+    for upstream, cookie in _cookie_per_replica(proxy).items():
+        assert {_request(proxy, "/_stcore/health", cookie).headers[UPSTREAM] for _ in range(3)} == {upstream}
+
+
+HARDENING = {  # as in the one-server recipe (README)
+    "Strict-Transport-Security": "max-age=31536000",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "SAMEORIGIN",
+    "Content-Security-Policy": "frame-ancestors 'self'",
+}
+
+
+@pytest.mark.parametrize("path", ["/", "/_stcore/health", "/_stcore/host-config", "/no-such-page"])
+def test_every_answer_carries_the_security_headers(proxy: Proxy, path: str) -> None:
+    answer = _request(proxy, path)
+    assert {name: answer.headers.get_all(name) for name in HARDENING} == {k: [v] for k, v in HARDENING.items()}
+
+
+def test_streamlit_metrics_are_not_served(proxy: Proxy) -> None:
+    assert _request(proxy, "/_stcore/metrics").status == 404
+    assert _request(proxy, "/_stcore/health").status == 200
+
+
+def test_plain_http_is_redirected_to_https(proxy: Proxy) -> None:
+    answer = _request(proxy, "/overview?x=1", tls=False)
+    assert (answer.status, answer.headers["Location"]) == (301, f"https://{NAME}/overview?x=1")
+
+
+@pytest.fixture(scope="module")
+def named_browser(browser: object) -> Iterator[object]:
+    """Chromium that resolves :data:`NAME` to 127.0.0.1, so pages have a real name and port as origin."""
+    instance = browser.browser_type.launch(
+        executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, f"--host-resolver-rules=MAP {NAME} 127.0.0.1"]
+    )
+    yield instance
+    instance.close()
+
+
+@dataclass
+class Visit:
+    """One browser context on the dashboard and the replica named in every response it got."""
+
+    page: object
+    upstreams: list[tuple[str, str]]  # (url, X-Dashboard-Upstream) of each document, static file, request
+    sockets: list[str]  # the same header on each WebSocket handshake (/_stcore/stream)
+
+    def replicas(self) -> set[str]:
+        return {upstream for _, upstream in self.upstreams} | set(self.sockets)
+
+
+def _header(headers: dict[str, str], name: str) -> str:
+    return next((value for key, value in headers.items() if key.lower() == name), "")
+
+
+def _visit(browser: object, proxy: Proxy, cookie: str = "") -> Visit:
+    context = browser.new_context(ignore_https_errors=True, viewport={"width": 1280, "height": 900})
+    if cookie:
+        context.add_cookies([{"name": COOKIE, "value": cookie, "url": proxy.base}])
+    page = context.new_page()
+    visit = Visit(page, [], [])
+    page.on(
+        "response",
+        lambda r: visit.upstreams.append((r.url, r.headers.get(UPSTREAM, "")))
+        if r.url.startswith(proxy.base) else None,
+    )  # fmt: skip
+    # Playwright's WebSocket object has no headers; the DevTools protocol reports the handshake's.
+    devtools = context.new_cdp_session(page)
+    devtools.send("Network.enable")
+    devtools.on(
+        "Network.webSocketHandshakeResponseReceived",
+        lambda event: visit.sockets.append(_header(event["response"]["headers"], UPSTREAM)),
+    )
+    page.goto(proxy.base)
+    return visit
+
+
+def _loaded(visit: Visit) -> None:
+    assert f"{ROWS} dòng" in _content(visit.page)  # the overview drew the fake Sheet's rows: the WebSocket works
+    assert visit.sockets, "no WebSocket handshake seen"
+
+
+def test_browsers_load_the_dashboard_through_nginx_each_on_one_replica(named_browser: object, proxy: Proxy) -> None:
+    wanted = _cookie_per_replica(proxy)
+    fresh = _visit(named_browser, proxy)
+    pinned = {upstream: _visit(named_browser, proxy, cookie) for upstream, cookie in wanted.items()}
+    visits = [fresh, *pinned.values()]
+    try:
+        for visit in visits:
+            _loaded(visit)
+        [jar] = [c for c in fresh.page.context.cookies() if c["name"] == COOKIE]
+        assert (jar["secure"], jar["httpOnly"], jar["sameSite"]) == (True, True, "Lax"), jar
+        replicas = fresh.replicas()  # document, static files, requests and WebSocket: all one replica
+        assert len(replicas) == 1 and replicas <= set(proxy.upstreams), fresh.upstreams
+        [replica] = replicas
+        for upstream, visit in pinned.items():
+            assert visit.replicas() == {upstream}, visit.upstreams
+        # A reload keeps the cookie, so the new session (and its WebSocket) opens on the same replica.
+        fresh.upstreams.clear()
+        fresh.sockets.clear()
+        fresh.page.reload()
+        _loaded(fresh)
+        assert fresh.replicas() == {replica}, fresh.upstreams
+        assert [c["value"] for c in fresh.page.context.cookies() if c["name"] == COOKIE] == [jar["value"]]
+        # The page came over HTTP/2, as shipped (`listen ... ssl http2`); the WebSocket is an HTTP/1.1
+        # upgrade (seen above), which nginx logs only when it closes.
+        log = proxy.access_log.read_text(encoding="utf-8")
+        assert '"GET / HTTP/2.0" 200' in log, log[-2000:]
+    finally:
+        for visit in visits:
+            visit.page.context.close()

@@ -30,6 +30,16 @@ def test_quick_run_agrees_and_exits_0(data_dir: Path, capsys: pytest.CaptureFixt
     assert "time-to-content" not in out  # --quick skips the browser
 
 
+def test_big_first_load_is_measured_and_in_the_targets(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["--quick", "--sizes", ROWS, "--big", "--big-rows", ROWS, "--no-streamlit", "--data", str(data_dir)]
+    assert run.main(argv) == 0
+    out = capsys.readouterr().out
+    first_page = next(line for line in out.splitlines() if line.startswith("| whole process: imports, plan"))
+    assert first_page.rstrip(" |").endswith("MB")
+    target = next(line for line in out.splitlines() if "dashboard first load" in line)
+    assert "≤ 10 s / ≤ 500 MB" in target and "MB**" in target
+
+
 def _more_valid(result: dict[str, Any]) -> None:
     result["baseline_answer"]["rows"]["valid"] += 1
 

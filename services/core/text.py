@@ -25,6 +25,7 @@ _INVISIBLE_AND_D = {**_ZERO_WIDTH, **_D_LIKE}  # one pass: neither table makes w
 _COMBINING_DIACRITICS = re.compile(
     "[" + "".join(chr(c) for c in range(0x300, 0x370) if unicodedata.combining(chr(c))) + "]+"
 )
+_LIST_SEPARATORS = re.compile(r"[;,\r\n]")
 
 
 def fold(value: object) -> str:
@@ -57,7 +58,7 @@ def nfc(value: object) -> str:
 def split_list(value: str) -> list[str]:
     """Split a multi-value cell on ``;`` and ``,`` (and line breaks); drop empty pieces."""
     # Line breaks (docs/reading-contract.md §2): a cell typed one value per line must not glue values together.
-    return [part.strip() for part in re.split(r"[;,\r\n]", value) if part.strip()]
+    return [part.strip() for part in _LIST_SEPARATORS.split(value) if part.strip()]
 
 
 # Every ASCII character that starts Markdown, GFM, Streamlit directive (:red[..], :icon:) or

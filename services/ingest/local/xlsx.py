@@ -99,14 +99,59 @@ def read_tabs(path: Path, budget: int) -> dict[str, list[list[Any]]] | None:
         for meta in book.sheets_metadata:
             if meta.typ != python_calamine.SheetTypeEnum.WorkSheet:
                 continue  # chart sheets have no cells; openpyxl's worksheets leave them out too
-            rows = book.get_sheet_by_name(meta.name).to_python(skip_empty_area=False, nrows=budget)
-            converted = as_openpyxl(rows)
+            converted = openpyxl_rows(book.get_sheet_by_name(meta.name), budget)
             if converted is None:
                 return None
             tabs[meta.name] = converted
         return tabs
     finally:
         book.close()
+
+
+def _rows(sheet: Any, budget: int) -> list[list[Any]]:
+    """The sheet's first ``budget`` rows from row 1, column A, each repeated text one object.
+
+    calamine makes a new string for every cell, and a big sheet repeats its wards, units,
+    forms and dates on every row: sharing them keeps a 250,000-row workbook ~120 MB
+    smaller while the rows and calamine's own copy of the sheet are both alive. Row by
+    row (``iter_rows``), so the duplicates never exist all at once. ``iter_rows`` starts
+    where the data starts: a sheet whose first row or column is blank takes ``to_python``.
+    """
+    if sheet.start != (0, 0):
+        whole: list[list[Any]] = sheet.to_python(skip_empty_area=False, nrows=budget)
+        return whole
+    shared: dict[str, str] = {}
+    one = shared.setdefault
+    # Only text is shared: 1.0 == True would let one stand for the other.
+    rows = itertools.islice(sheet.iter_rows(), budget)
+    return [[one(v, v) if v.__class__ is str else v for v in row] for row in rows]
+
+
+def openpyxl_rows(sheet: Any, budget: int) -> list[list[Any]] | None:
+    """``as_openpyxl(_rows(sheet, budget))`` in one pass over the cells (a 250,000-row sheet: ~0.5 s less).
+
+    Text is shared as in :func:`_rows` and an empty cell becomes ``None`` on the way; any
+    other cell is fixed once per distinct ``(type, value)`` (:func:`_cell`).
+    """
+    if sheet.start != (0, 0):
+        return as_openpyxl(_rows(sheet, budget))
+    texts: dict[str, str | None] = {"": None}  # calamine's empty cell is "", openpyxl's None
+    one, fixed = texts.setdefault, _Fixed()
+    rows = itertools.islice(sheet.iter_rows(), budget)
+    out = [[one(v, v) if v.__class__ is str else fixed[v.__class__, v] for v in row] for row in rows]
+    return None if fixed.unsure else out
+
+
+class _Fixed(dict[tuple[type, Any], Any]):
+    """A cell other than text as openpyxl gives it, by ``(type, value)`` (1.0 == True: the type keeps them apart)."""
+
+    unsure = False
+
+    def __missing__(self, key: tuple[type, Any]) -> Any:
+        value = self[key] = _cell(key[1])
+        if value is _UNSURE:
+            self.unsure = True
+        return value
 
 
 def as_openpyxl(rows: list[list[Any]]) -> list[list[Any]] | None:

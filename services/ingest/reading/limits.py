@@ -70,7 +70,7 @@ def bound(tab: RawTab, title: str, limits: Limits) -> Bounded:
             (rows[limits.rows][0], "", "error", "limit_rows", {"tab": title, "limit": limits.rows, "last": last})
         )
         rows = rows[: limits.rows]
-    width = max(len(header), max((len(values) for _, values in rows), default=0))
+    width = max(len(header), max(map(len, map(_values, rows)), default=0))
     if width > limits.columns:
         cuts.append((1, "", "warning", "limit_columns", {"tab": title, "count": width, "limit": limits.columns}))
         header = header[: limits.columns]
@@ -94,9 +94,8 @@ def bound(tab: RawTab, title: str, limits: Limits) -> Bounded:
 
 def _long_rows(rows: list[tuple[int, list[Any]]], limit: int) -> list[int]:
     """Positions of the rows holding a text cell longer than ``limit``."""
-    cells = list(itertools.chain.from_iterable(map(_values, rows)))
-    texts = itertools.compress(cells, map(operator.is_, map(type, cells), itertools.repeat(str)))
-    if max(map(len, texts), default=0) <= limit:  # the common case, checked in C: no cell is too long
+    texts = filter(str.__instancecheck__, itertools.chain.from_iterable(map(_values, rows)))
+    if max(map(len, texts), default=0) <= limit:  # the common case, checked in C: no text is too long
         return []
     found: list[int] = []
     for position, (_, values) in enumerate(rows):  # plain loops: this runs on every row of every read

@@ -14,13 +14,13 @@ import itertools
 import math
 import operator
 from collections.abc import Callable, Sequence
-from dataclasses import fields, replace
+from dataclasses import replace
 from typing import Any
 
-from services.core import config
+from services.core import config, memo
 from services.core.config import Plan, SheetSchema, Tab
 from services.ingest.raw import RawTab, RawWorkbook
-from services.ingest.reading import cells, duplicates, headers, limits, structure, vocab
+from services.ingest.reading import cells, duplicates, headers, limits, records, structure, vocab
 from services.ingest.reading.records import Activity, Dataset, Problem, Report, Severity
 
 # A problem before it is placed: severity, strings key, parameters, suggestion.
@@ -183,6 +183,7 @@ class _Cells:
 ACTIVITY_KEYS = ["id", "date", "unit", "ward", "form", "themes", "title", "participants", "quantity", "evidence",
                  "entered_by", "notes"]  # fmt: skip
 REPORT_KEYS = ["unit", "submitted", "evidence", "notes"]
+_MEMOISED = frozenset({"date", "unit", "ward", "form", "themes", "participants", "quantity"})
 
 
 class _Tab:
@@ -199,15 +200,20 @@ class _Tab:
         ]
         self.keys = keys
 
-    def columns(self, by_position: list[tuple[Any, ...]], count: int) -> list[Sequence[Any]]:
-        """The cells of ``keys``' columns, one sequence per key, from every position's ``count`` cells."""
+    def columns(self, by_position: list[tuple[Any, ...]], count: int, memoised: frozenset[str]) -> list[Sequence[Any]]:
+        """The cells of ``keys``' columns, one sequence per key, from every position's ``count`` cells.
+
+        In a ``memoised`` column every cell is a memo key, so must be hashable; free text is not
+        hashed (the first hash of 100k distinct titles and links costs ~30 ms for nothing).
+        """
         empty = (None,) * count  # a column the header lacks (or no row reaches) reads as empty cells
         out: list[Sequence[Any]] = []
         for key in self.keys:
             position = self.positions.get(key)
             column = empty if position is None or position >= len(by_position) else by_position[position]
             try:
-                hash(column)  # every cell is a memo key
+                if key in memoised:
+                    hash(column)
             except TypeError:
                 column = tuple(_hashable(v) for v in column)
             out.append(column)
@@ -228,12 +234,24 @@ def _read_activities(
     """Column by column: each distinct cell is interpreted once, and the loops over 100k rows run in C.
 
     Only rows with a problem go through Python one by one; the clean ones become
-    activities in one ``map`` over the value columns.
+    activities field by field over the value columns.
     """
     sheet = _Tab(raw, tab, ACTIVITY_KEYS)
+    values, keep = _values(raw, sheet, interpret, bounds)  # the sheet's cells, column by column, die with it
+    read = len(keep)
+    kept = []
+    while values:  # each column is let go as soon as it is filtered: 250k rows keep ~20 MB less at the peak
+        kept.append(list(itertools.compress(values.pop(0), keep)))
+    activities = records.activities_from_columns(kept)
+    notices = duplicates.notices(kept, tab)
+    return activities, sheet.problems + notices, read, read - len(activities)
+
+
+def _values(raw: RawTab, sheet: _Tab, interpret: _Cells, bounds: limits.Limits) -> tuple[list[list[Any]], list[bool]]:
+    """Every field of ``Activity`` as a column over the non-empty rows, and which rows have no error."""
     rows, by_position = _kept(raw)
     c_id, c_date, c_unit, c_ward, c_form, c_themes, c_title, c_part, c_qty, c_ev, c_by, c_notes = sheet.columns(
-        by_position, len(rows)
+        by_position, len(rows), _MEMOISED
     )
     ids = [(v.strip() or None) if v.__class__ is str else cells.parse_id(v) for v in c_id]  # rarely repeat
     seen: dict[str | None, int] = {}
@@ -249,13 +267,12 @@ def _read_activities(
     by_key = {"date": dates, "unit": units, "ward": wards, "form": forms, "themes": themes,
               "participants": participants, "quantity": quantities}  # fmt: skip
     keep, warnings = _place_problems(sheet, rows, ids, duplicates, by_key)
-    values: list[Sequence[Any]] = [
+    values: list[list[Any]] = [
         rows, ids, _part(dates, 0), _part(units, 0), _part(units, 1), _part(wards, 0), _part(wards, 1),
         _part(forms, 0), _part(themes, 0), _texts(c_title), _part(participants, 0), _part(quantities, 0),
         _texts(c_ev), _texts(c_by), _texts(c_notes), warnings,
     ]  # fmt: skip
-    activities = list(map(Activity, *(itertools.compress(column, keep) for column in values)))
-    return activities, sheet.problems, len(rows), len(rows) - len(activities)
+    return values, keep
 
 
 def _place_problems(
@@ -301,32 +318,12 @@ def _part(column: list[tuple[Any, ...]], index: int) -> list[Any]:
 _last = operator.itemgetter(-1)  # an interpretation's problems come last
 
 
-_ACTIVITY_ORDER = ["row", "id", "date", "unit", "unit_text", "wards", "district_wide", "form", "themes", "title",
-                   "participants", "quantity", "evidence", "entered_by", "notes", "warnings"]  # fmt: skip
-if [f.name for f in fields(Activity)][: len(_ACTIVITY_ORDER)] != _ACTIVITY_ORDER:
-    raise RuntimeError("Activity's first fields moved: _read_activities builds it positionally")
-
-
-def _probable_duplicates(activities: list[Activity], tab: Tab) -> tuple[list[Activity], list[Problem]]:
-    """A notice naming the first row on every later copy (services/ingest/reading/duplicates.py); both stay counted.
-
-    A notice, not a warning: the contract's warnings (and ``rows.warnings``) are the cell rules of
-    docs/reading-contract.md §2; a possible double entry is for a person to check on the data-quality page.
-    """
-    column = tab.column("title").header
-    problems = [
-        Problem(tab.title, activities[n].row, column, "notice", "probable_duplicate", {"first_row": first})
-        for n, first in duplicates.later_copies(activities)
-    ]
-    return activities, problems
-
-
 def _read_reports(raw: RawTab, tab: Tab, interpret: _Cells) -> tuple[list[Report], list[Problem]]:
     sheet = _Tab(raw, tab, REPORT_KEYS)
     units, dates = interpret.column("report_unit"), interpret.column("report_date")
     reports: list[Report] = []
     numbers, by_position = _kept(raw)
-    c_unit, c_date, c_ev, c_notes = sheet.columns(by_position, len(numbers))
+    c_unit, c_date, c_ev, c_notes = sheet.columns(by_position, len(numbers), frozenset(REPORT_KEYS))
     for row, (unit, _, p_unit), (day, p_date), evidence, notes in zip(
         numbers,
         units.map(c_unit),
@@ -357,6 +354,7 @@ def _missing_tab(raw: RawWorkbook, title: str, severity: Severity) -> Problem:
     return Problem(title, 1, "", severity, "missing_tab", {"tab": title, "found": list(raw.tabs)})
 
 
+@memo.gc_paused()  # millions of new objects, no garbage cycles: a third of the CPU (issue 14)
 def read(raw: RawWorkbook, plan: Plan, schema: SheetSchema, bounds: limits.Limits | None = None) -> Dataset:
     """Turn a source's raw rows into valid records and a complete list of problems.
 
@@ -381,8 +379,6 @@ def read(raw: RawWorkbook, plan: Plan, schema: SheetSchema, bounds: limits.Limit
         problems.append(_missing_tab(raw, tabs["activities"].title, "error"))
     else:
         activities, found, read_rows, errors = _read_activities(act_tab, tabs["activities"], interpret, bounds)
-        problems.extend(found)
-        activities, found = _probable_duplicates(activities, tabs["activities"])
         problems.extend(found)
         if act_bounded and act_bounded.shortened:  # a shortened cell is one more warning on its row
             cut = act_bounded.shortened

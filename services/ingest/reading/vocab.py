@@ -17,6 +17,7 @@ from services.core import text
 from services.core.config import Plan
 
 SUGGEST_CUTOFF = 75
+_MAX_CACHE = 200_000  # a long-running server must not grow without bound
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,10 @@ class Vocabulary:
         self._token_cache: dict[str, str | None] = {}
         self._theme_cache: dict[str, str | None] = {}
         self._theme_label_of = {t.code: text.key(t.label) for t in plan.themes}
+        self._theme_order = {t.code: i for i, t in enumerate(plan.themes)}
+        self._label_ends = tuple(self._theme_labels)  # a whole label, with or without its code, ends with one
+        self._whole_cache: dict[str, str | None] = {}
+        self._suggestion_cache: dict[str, str | None] = {}
         # Labels that contain a separator would be cut by splitting: rejoin up to this many pieces.
         self._label_pieces = max(len(re.findall(r"[;,]", t.label)) + 1 for t in plan.themes)
 
@@ -104,6 +109,16 @@ class Vocabulary:
         return None
 
     def _suggest_ward(self, token: str) -> str | None:
+        """The ward ``token`` probably means (memoised: the same typo comes back in many cells)."""
+        try:
+            return self._suggestion_cache[token]
+        except KeyError:
+            if len(self._suggestion_cache) > _MAX_CACHE:
+                self._suggestion_cache.clear()
+            found = self._suggestion_cache[token] = self._match_suggest_ward(token)
+            return found
+
+    def _match_suggest_ward(self, token: str) -> str | None:
         folded = text.fold(token)
         for prefix in self._prefixes:
             if folded.startswith(prefix) and len(folded) > len(prefix):
@@ -158,11 +173,21 @@ class Vocabulary:
                 return code
         return None
 
-    def _whole_label(self, joined: str) -> str | None:
-        """The theme whose full label (optionally after its code) is ``joined``."""
-        k = text.key(joined)
+    def _whole_label(self, k: str) -> str | None:
+        """The theme whose full label (optionally after its code) has the key ``k`` (memoised: cells share pieces)."""
+        try:
+            return self._whole_cache[k]
+        except KeyError:
+            if len(self._whole_cache) > _MAX_CACHE:
+                self._whole_cache.clear()
+            code = self._whole_cache[k] = self._match_whole_label(k)
+            return code
+
+    def _match_whole_label(self, k: str) -> str | None:
         if k in self._theme_labels:
             return self._theme_labels[k]
+        if not k.endswith(self._label_ends):  # in C: most joined pieces are no label at all
+            return None
         for code_key, code in self._theme_codes:
             if k.startswith(code_key) and k[len(code_key) :].lstrip("-:.") == self._theme_label_of[code]:
                 return code
@@ -172,7 +197,9 @@ class Vocabulary:
         """A label with separators inside, spanning tokens ``i..end-1``: (its code, end); else (None, i + 1)."""
         tokens = (len(parts) + 1) // 2
         for j in range(min(tokens, i + self._label_pieces), i + 1, -1):
-            code = self._whole_label("".join(parts[2 * i : 2 * j - 1]))  # tokens i..j-1 with their separators
+            # Tokens i..j-1 with their separators. The key of a text is its pieces' keys joined (each
+            # character folds on its own, spaces and line breaks drop out): the pieces' keys are cached.
+            code = self._whole_label("".join(map(text.key, parts[2 * i : 2 * j - 1])))
             if code is not None:
                 return code, j
         return None, i + 1
@@ -194,8 +221,7 @@ class Vocabulary:
             if code is not None and code not in codes:
                 codes.append(code)
             i = end
-        order = {t.code: i for i, t in enumerate(self.plan.themes)}
-        return ThemeMatch(tuple(sorted(codes, key=order.__getitem__)), tuple(unknown))
+        return ThemeMatch(tuple(sorted(codes, key=self._theme_order.__getitem__)), tuple(unknown))
 
 
 def _code_boundary(code_key: str, rest: str) -> bool:

@@ -100,7 +100,10 @@ with map_col:
     if not figures.reached:
         st.info(ctx.t("map_empty", date=cells.format_date(day)))
 with matrix_col:
-    st.vega_lite_chart(chart_specs.heatmap_from_counts(plan, figures.forms, lang), width="stretch")
+    matrix = coverage.matrix_wards(plan, figures)
+    st.vega_lite_chart(chart_specs.heatmap_from_counts(plan, figures.forms, lang, matrix), width="stretch")
+    if len(matrix) < len(plan.wards):
+        st.caption(ctx.t("map_matrix_lagging", n=len(matrix), total=text.format_int(len(plan.wards), lang)))
 
 st.subheader(ctx.t("map_ward_pick"), anchor=False)
 code = st.selectbox(

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from services.core import strings
+from services.core import config, strings
 from services.core.config import MapSettings, Plan
 from services.core.errors import ConfigError
 from services.figures import coverage
@@ -224,7 +224,9 @@ def test_timeline_has_every_phase_and_milestone(plan: Plan, lang: str) -> None:
     assert {r["key"] for r in rows if r.get("lane", "").startswith("m")} == {m.key for m in plan.milestones}
     assert {r["key"] for r in rows if r.get("lane") == "phase"} == {p.key for p in plan.phases}
     texts = {r.get("text") for r in rows}
-    assert "07/01 · Hoàn thành trang trí, cổ động trực quan; bắt đầu cao điểm" in texts
+    decoration = next(m for m in plan.milestones if m.key == "trang_tri")
+    assert f"07/01 · {config.label(decoration, lang)}" in texts  # the plan's words in the page's language
+    assert (lang == "vi") == ("07/01 · Hoàn thành trang trí, cổ động trực quan; bắt đầu cao điểm" in texts)
     assert any(r.get("lane") == "peak" for r in rows)
     as_of = [r for r in rows if r.get("lane") == "as_of"]
     assert as_of and as_of[0]["start"].startswith("2016-01-15")

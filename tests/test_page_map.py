@@ -12,7 +12,7 @@ import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from services.core import strings, text
+from services.core import config, strings, text
 from services.core.config import Plan
 from services.core.errors import ConfigError
 from services.figures import coverage, metrics
@@ -203,3 +203,64 @@ def test_themes_metric_counts_the_themes_each_ward_has_an_activity_for(plan: Pla
         assert values[ward.code] == float(len(themes)), ward.name
     assert 0 < max(values.values()) <= len(plan.themes)
     assert values == coverage.ward_values(plan, counted, "themes")
+
+
+# --- the ward × form matrix at city scale: the wards lagging most -------------
+
+
+@pytest.mark.parametrize(
+    ("forms", "activities", "limit", "wanted"),
+    [
+        ({"a": 2, "b": 1, "c": 3}, {"a": 5, "b": 9, "c": 1}, 5, ["a", "b", "c"]),  # all fit: plan order
+        ({"a": 2, "b": 1, "c": 3}, {"a": 5, "b": 9, "c": 1}, 2, ["b", "a"]),  # fewest forms first
+        ({"a": 1, "b": 1, "c": 0}, {"a": 5, "b": 2, "c": 7}, 2, ["c", "b"]),  # then fewest activities
+        ({"a": 0, "b": 0, "c": 0}, {"a": 0, "b": 0, "c": 0}, 2, ["a", "b"]),  # ties keep plan order
+    ],
+)
+def test_matrix_wards_are_all_or_the_lagging_ones(
+    forms: dict[str, int], activities: dict[str, int], limit: int, wanted: list[str]
+) -> None:
+    from types import SimpleNamespace
+
+    plan: Any = SimpleNamespace(wards=[SimpleNamespace(code=c) for c in "abc"])
+    figures = coverage.WardFigures(
+        {c: metrics.Tally(activities=n) for c, n in activities.items()},
+        {c: {f"f{i}": 1 for i in range(n)} for c, n in forms.items()},
+        metrics.Tally(),
+    )
+    assert coverage.matrix_wards(plan, figures, limit) == wanted
+
+
+def test_a_city_map_page_shows_the_lagging_wards_matrix(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, use_source: Callable[[str | Path], None]
+) -> None:
+    """580 wards: the matrix lists the 30 with the fewest forms, worst first, and says so; the map keeps all."""
+    from services.core.config import paths
+    from testkit import citywide, messy
+
+    plan_path, districts = citywide.write_plan(tmp_path / "city.yaml")
+    city = config.load_plan(plan_path)
+    source = messy.write_xlsx(messy.merged(messy.generate(city, districts, 3000, seed=3)), tmp_path / "city.xlsx")
+    monkeypatch.setenv(paths.PLAN_ENV, str(plan_path))
+    use_source(source)
+    day = dt.date(2016, 1, 25)
+    at = open_map(day)
+    data = loader.read_dataset(source, city, loader.load_config()[1])
+    figures = coverage.ward_figures(city, metrics.counted(data.activities, day))
+    wanted = coverage.matrix_wards(city, figures)
+    assert len(wanted) == coverage.MATRIX_MAX_WARDS < len(city.wards)
+    matrix = next(s for s in chart_specs(at) if "layer" in s and s["layer"][0]["mark"]["type"] == "rect")
+    assert matrix["layer"][0]["encoding"]["y"]["scale"]["domain"] == [city.ward_names[c] for c in wanted]
+    forms_used = figures.values("forms")
+    assert [forms_used[c] for c in wanted] == sorted(forms_used[c] for c in wanted)
+    assert max(forms_used[c] for c in wanted) <= min(v for c, v in forms_used.items() if c not in wanted)
+    note = strings.t("map_matrix_lagging", n=30, total=text.format_int(len(city.wards)))
+    assert note in [c.value for c in at.caption]
+    assert len(map_rows(next(s for s in chart_specs(at) if s is not matrix))) == len(city.wards)
+
+
+def test_a_district_map_page_shows_every_ward_in_the_matrix(plan: Plan) -> None:
+    at = open_map(DEMO_DAY)
+    matrix = next(s for s in chart_specs(at) if "layer" in s and s["layer"][0]["mark"]["type"] == "rect")
+    assert matrix["layer"][0]["encoding"]["y"]["scale"]["domain"] == [w.name for w in plan.wards]
+    assert not [c for c in at.caption if "ít hình thức nhất" in c.value]

@@ -200,6 +200,20 @@ def ward_figures(plan: Plan, activities: Sequence[Activity]) -> WardFigures:
     )
 
 
+# Rows of the ward × form matrix: 580 city wards would make it 16,000 px tall and slow to draw.
+MATRIX_MAX_WARDS = 30
+
+
+def matrix_wards(plan: Plan, figures: WardFigures, limit: int = MATRIX_MAX_WARDS) -> list[str]:
+    """The ward codes the ward × form matrix shows: every ward in plan order when they fit, else
+    the ``limit`` lagging most (fewest forms, then fewest activities; plan order breaks ties), worst first."""
+    codes = [w.code for w in plan.wards]
+    if len(codes) <= limit:
+        return codes
+    forms, activities = figures.values("forms"), figures.values("activities")
+    return sorted(codes, key=lambda code: (forms.get(code, 0.0), activities.get(code, 0.0)))[:limit]
+
+
 def ward_activities(activities: Sequence[Activity], code: str) -> list[Activity]:
     """The activities that list ward ``code``."""
     return [a for a in activities if code in a.wards]

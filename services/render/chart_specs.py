@@ -82,7 +82,10 @@ def ward_form_heatmap(plan: Plan, activities: Sequence[Activity], lang: str = "v
     return heatmap_from_counts(plan, coverage.forms_by_ward(plan, activities), lang)
 
 
-def heatmap_from_counts(plan: Plan, counts: dict[str, dict[str, int]], lang: str = "vi") -> dict[str, Any]:
-    """The same, from ``coverage.forms_by_ward`` counts already at hand."""
-    key = ("heatmap", lang, tuple(tuple(row.values()) for row in counts.values()))
-    return _cached((plan,), key, lambda: charts.heatmap_from_counts(plan, counts, lang))
+def heatmap_from_counts(
+    plan: Plan, counts: dict[str, dict[str, int]], lang: str = "vi", wards: Sequence[str] | None = None
+) -> dict[str, Any]:
+    """The same, from ``coverage.forms_by_ward`` counts already at hand (rows ``wards``, default all)."""
+    shown = tuple(wards) if wards is not None else None
+    key = ("heatmap", lang, shown, tuple(tuple(row.values()) for row in counts.values()))
+    return _cached((plan,), key, lambda: charts.heatmap_from_counts(plan, counts, lang, shown))

@@ -14,7 +14,7 @@ from typing import Any, Literal
 import altair as alt
 import pandas as pd
 
-from services.core import strings
+from services.core import config, strings
 from services.core.config import Plan
 from services.figures import coverage
 from services.ingest.reading import cells
@@ -83,10 +83,10 @@ def timeline(plan: Plan, as_of: dt.date, lang: str = "vi") -> alt.LayerChart:
     layers: list[alt.Chart | alt.LayerChart] = []
     if plan.peak:
         layers.append(_peak_layer(plan, x, at_middle, y, t))
-    layers.append(_phase_layer(plan, x, at_middle, y, t))
+    layers.append(_phase_layer(plan, x, at_middle, y, t, lang))
     shown = first - dt.timedelta(days=1) <= as_of <= last + dt.timedelta(days=1)
     rule, label = _as_of_layers(as_of, middle, x, y, t) if shown else ([], [])
-    layers.extend([*rule, *_milestone_layers(milestones, middle, x, y, t), *label])
+    layers.extend([*rule, *_milestone_layers(milestones, middle, x, y, t, lang), *label])
     return stack(*layers).properties(width="container", height=30 * len(lanes), autosize=FIT_WIDTH)
 
 
@@ -117,7 +117,7 @@ def _peak_layer(plan: Plan, x: alt.X, at_middle: alt.X, y: alt.Y, t: Any) -> alt
     return stack(band, text)
 
 
-def _phase_layer(plan: Plan, x: alt.X, at_middle: alt.X, y: alt.Y, t: Any) -> alt.LayerChart:
+def _phase_layer(plan: Plan, x: alt.X, at_middle: alt.X, y: alt.Y, t: Any, lang: str) -> alt.LayerChart:
     frame = pd.DataFrame(
         [
             {
@@ -126,7 +126,7 @@ def _phase_layer(plan: Plan, x: alt.X, at_middle: alt.X, y: alt.Y, t: Any) -> al
                 "middle": _iso(p.start + (p.end + dt.timedelta(days=1) - p.start) / 2),
                 "lane": "phase",
                 "key": p.key,
-                "label": p.label,
+                "label": config.label(p, lang),
                 "from": cells.format_date(p.start),
                 "to": cells.format_date(p.end),
             }
@@ -154,15 +154,17 @@ def _phase_layer(plan: Plan, x: alt.X, at_middle: alt.X, y: alt.Y, t: Any) -> al
     return stack(bars, labels)
 
 
-def _milestone_layers(milestones: Sequence[Any], middle: dt.date, x: alt.X, y: alt.Y, t: Any) -> list[alt.Chart]:
+def _milestone_layers(
+    milestones: Sequence[Any], middle: dt.date, x: alt.X, y: alt.Y, t: Any, lang: str
+) -> list[alt.Chart]:
     frame = pd.DataFrame(
         [
             {
                 "start": _iso(m.date),
                 "lane": f"m{i}",
                 "key": m.key,
-                "text": f"{_short(m.date)} · {m.label}",
-                "label": m.label,
+                "text": f"{_short(m.date)} · {config.label(m, lang)}",
+                "label": config.label(m, lang),
                 "date": cells.format_date(m.date),
                 "left": m.date <= middle,
             }
@@ -208,11 +210,11 @@ def _as_of_layers(
 
 def heatmap_frame(plan: Plan, activities: Sequence[Activity], lang: str = "vi") -> pd.DataFrame:
     """One row per ward and form: the number of activities (zeros included)."""
-    return _heatmap_frame(plan, coverage.forms_by_ward(plan, activities))
+    return _heatmap_frame(plan, coverage.forms_by_ward(plan, activities), lang)
 
 
-def _heatmap_frame(plan: Plan, counts: dict[str, dict[str, int]]) -> pd.DataFrame:
-    forms = {f.key: f.label for f in plan.forms}
+def _heatmap_frame(plan: Plan, counts: dict[str, dict[str, int]], lang: str) -> pd.DataFrame:
+    forms = {f.key: config.label(f, lang) for f in plan.forms}
     return pd.DataFrame(
         [
             {"ward": ward.name, "code": ward.code, "form": forms[key], "form_key": key, "count": n}
@@ -228,8 +230,11 @@ def ward_form_heatmap(plan: Plan, activities: Sequence[Activity], lang: str = "v
     return heatmap_from_counts(plan, coverage.forms_by_ward(plan, activities), lang)
 
 
-def heatmap_from_counts(plan: Plan, counts: dict[str, dict[str, int]], lang: str = "vi") -> alt.LayerChart:
-    """The ward × form matrix from ``coverage.forms_by_ward`` counts.
+def heatmap_from_counts(
+    plan: Plan, counts: dict[str, dict[str, int]], lang: str = "vi", wards: Sequence[str] | None = None
+) -> alt.LayerChart:
+    """The ward × form matrix from ``coverage.forms_by_ward`` counts: rows ``wards`` (codes, in that
+    order; default every ward in plan order), forms in plan order, labels in ``lang``.
 
     Drawn in the browser by an expression interpreter (Streamlit's vega-embed runs without
     ``eval``), so per-cell work is done here: the rows carry only what is drawn or shown
@@ -238,15 +243,17 @@ def heatmap_from_counts(plan: Plan, counts: dict[str, dict[str, int]], lang: str
     chart asks for the canvas renderer when it has many cells (:func:`chart_options`).
     """
     t = lambda key: strings.t(key, lang)  # noqa: E731
-    labels = {f.key: f.label for f in plan.forms}
-    top = max([1, *(n for row in counts.values() for n in row.values())])
+    labels = {f.key: config.label(f, lang) for f in plan.forms}
+    codes = list(wards) if wards is not None else [w.code for w in plan.wards]
+    top = max([1, *(n for code in codes for n in counts[code].values())])
+    names = plan.ward_names
     rows = [
-        {"ward": ward.name, "form": labels[key], "count": n, "count_text": str(n), "ink": _ink(n, top)}
-        for ward in plan.wards
-        for key, n in counts[ward.code].items()
+        {"ward": names[code], "form": labels[key], "count": n, "count_text": str(n), "ink": _ink(n, top)}
+        for code in codes
+        for key, n in counts[code].items()
     ]
-    wards = [w.name for w in plan.wards]
-    forms = [f.label for f in plan.forms]
+    ward_names = [names[code] for code in codes]
+    forms = [labels[f.key] for f in plan.forms]
     # Inline values: a citywide matrix (580 wards x 10 forms) is over Altair's 5,000-row DataFrame limit.
     base = alt.Chart(alt.Data(values=rows)).encode(
         x=alt.X(
@@ -266,7 +273,7 @@ def heatmap_from_counts(plan: Plan, counts: dict[str, dict[str, int]], lang: str
         y=alt.Y(
             "ward:N",
             sort=None,
-            scale=alt.Scale(domain=wards),
+            scale=alt.Scale(domain=ward_names),
             title=None,
             axis=alt.Axis(labelFontSize=FONT_SIZE, labelLimit=140),
         ),
@@ -290,7 +297,7 @@ def heatmap_from_counts(plan: Plan, counts: dict[str, dict[str, int]], lang: str
     title = alt.TitleParams(t("map_heatmap"), subtitle=t("chart_heatmap_note"), fontSize=FONT_SIZE + 3, anchor="start")
     chart = stack(cells_layer, numbers)
     return chart.properties(
-        width="container", height=28 * len(wards), title=title, autosize=FIT_WIDTH, **chart_options(len(rows))
+        width="container", height=28 * len(ward_names), title=title, autosize=FIT_WIDTH, **chart_options(len(rows))
     )
 
 

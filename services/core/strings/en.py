@@ -677,4 +677,9 @@ EN: dict[str, str] = {
     # --- polish ---
     "rep_of_units_not_due": "{n}/{total} units · not due yet",
     "rep_of_units_due_today": "{n}/{total} units · due today",
+    # --- matrix ---
+    "map_matrix_lagging": (
+        "Only the {n} {areas} with the fewest forms (of {total}) are shown, fewest first; "
+        "every {area} is on the map and in the list below."
+    ),
 }

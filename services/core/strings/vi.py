@@ -699,4 +699,9 @@ VI: dict[str, str] = {
     # --- polish ---
     "rep_of_units_not_due": "{n}/{total} đơn vị · chưa đến hạn",
     "rep_of_units_due_today": "{n}/{total} đơn vị · hạn nộp hôm nay",
+    # --- matrix ---
+    "map_matrix_lagging": (
+        "Chỉ hiện {n} {areas} có ít hình thức nhất (trong {total}), ít nhất ở trên; "
+        "mọi {area} đều có trên bản đồ và trong danh sách bên dưới."
+    ),
 }

@@ -71,13 +71,13 @@ def streamlit_first_load(folder: Path) -> dict[str, Any]:
 
     env = {"DASHBOARD_SOURCE": str(folder / "city.xlsx"), "DASHBOARD_PLAN": str(folder / "plan.yaml")}
     start = time.perf_counter()
-    base, process = capacity._start(env)
+    base, process = capacity.start(env)
     healthy = time.perf_counter() - start
     try:
         content = asyncio.run(_one_session(base, strings.t("page_overview", "vi")))
-        cpu, rss_mb = capacity._cpu(process.pid), _peak_rss_mb(process.pid)
+        cpu, rss_mb = capacity.cpu_seconds(process.pid), _peak_rss_mb(process.pid)
     finally:
-        capacity._stop(process)
+        capacity.stop(process)
     return {"healthy": healthy, "content": content, "server_cpu": cpu, "server_rss_mb": rss_mb}
 
 

@@ -26,7 +26,7 @@ import ssl
 import subprocess
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -54,7 +54,9 @@ def _sub(pattern: str, replacement: str, text: str, count: int) -> str:
     return result
 
 
-def derive_conf(shipped: str, upstreams: list[int], port: int, redirect_port: int, cert: Path, key: Path) -> str:
+def derive_conf(
+    shipped: str, upstreams: list[int], port: int, redirect_port: int, cert: Path, key: Path, cache: Path
+) -> str:
     """The shipped conf with only the machine-specific values replaced; every other directive as shipped."""
     first = re.search(r"^([ \t]*)server 127\.0\.0\.1:\d+( [^;]*)?;\n", shipped, flags=re.MULTILINE)
     assert first, "no upstream server lines"
@@ -66,10 +68,11 @@ def derive_conf(shipped: str, upstreams: list[int], port: int, redirect_port: in
     text = _sub(r"^([ \t]*)server_name \S+;", rf"\g<1>server_name {NAME};", text, 2)
     text = _sub(r"^([ \t]*)ssl_certificate\s+\S+;", rf"\g<1>ssl_certificate {cert};", text, 1)
     text = _sub(r"^([ \t]*)ssl_certificate_key\s+\S+;", rf"\g<1>ssl_certificate_key {key};", text, 1)
-    # TEST ONLY: which replica answered. In the same location as the shipped Set-Cookie, because
-    # a location's add_header replaces (not extends) any add_header it would inherit.
+    text = _sub(r"^proxy_cache_path \S+", f"proxy_cache_path {cache}", text, 1)
+    # TEST ONLY: which replica answered. In the locations with the shipped Set-Cookie and cache
+    # status, because a location's add_header replaces (not extends) any it would inherit.
     header = r"\g<1>\g<2>\n\g<1>add_header X-Dashboard-Upstream $upstream_addr always;"
-    return _sub(r"^([ \t]*)(add_header Set-Cookie .*)$", header, text, 1)
+    return _sub(r"^([ \t]*)(add_header (?:Set-Cookie|X-Cache-Status) .*)$", header, text, 2)
 
 
 def _wrapper(folder: Path, include: Path) -> str:
@@ -128,7 +131,9 @@ def proxy(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Proxy]:
     with serve_replicas(tmp_path_factory.mktemp("replicas")) as replicas:
         upstreams = [int(base.rsplit(":", 1)[1]) for base in replicas.bases]
         port, redirect_port = _free_port(), _free_port()
-        conf = derive_conf(SHIPPED.read_text(encoding="utf-8"), upstreams, port, redirect_port, cert, key)
+        conf = derive_conf(
+            SHIPPED.read_text(encoding="utf-8"), upstreams, port, redirect_port, cert, key, folder / "static-cache"
+        )
         (folder / "dashboard.conf").write_text(conf, encoding="utf-8")
         (folder / "nginx.conf").write_text(_wrapper(folder, folder / "dashboard.conf"), encoding="utf-8")
         check = subprocess.run(_run(nginx, folder, "-t"), capture_output=True, text=True, timeout=30)
@@ -154,9 +159,10 @@ def proxy(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Proxy]:
 class Answer:
     status: int
     headers: http.client.HTTPMessage
+    body: bytes = b""
 
 
-def _request(proxy: Proxy, path: str, cookie: str = "", *, tls: bool = True) -> Answer:
+def _request(proxy: Proxy, path: str, cookie: str = "", *, tls: bool = True, gzip: bool = False) -> Answer:
     """One plain HTTP/1.1 request through nginx, by name, the certificate checked against the test CA."""
     port = proxy.port if tls else proxy.redirect_port
     sock: socket.socket = socket.create_connection(("127.0.0.1", port), timeout=30)
@@ -164,12 +170,12 @@ def _request(proxy: Proxy, path: str, cookie: str = "", *, tls: bool = True) -> 
         sock = ssl.create_default_context(cafile=proxy.ca).wrap_socket(sock, server_hostname=NAME)
     lines = [f"GET {path} HTTP/1.1", f"Host: {NAME}:{port}", "Connection: close"]
     lines += [f"Cookie: {COOKIE}={cookie}"] if cookie else []
+    lines += ["Accept-Encoding: gzip"] if gzip else []
     with sock:
         sock.sendall(("\r\n".join(lines) + "\r\n\r\n").encode())
         response = http.client.HTTPResponse(sock)
         response.begin()
-        response.read()
-        return Answer(response.status, response.headers)
+        return Answer(response.status, response.headers, response.read())
 
 
 def _replica_cookie(answer: Answer) -> str:
@@ -222,6 +228,24 @@ def test_every_answer_carries_the_security_headers(proxy: Proxy, path: str) -> N
     assert {name: answer.headers.get_all(name) for name in HARDENING} == {k: [v] for k, v in HARDENING.items()}
 
 
+def test_streamlit_files_come_from_nginx_cache_compressed(proxy: Proxy) -> None:
+    """Streamlit's scripts are fetched from a replica once, then served by nginx to every browser."""
+    index = _request(proxy, "/").body.decode()
+    found = re.search(r'src="\.?/?(static/js/[^"]+\.js)"', index)
+    assert found, index[:500]
+    path = "/" + found.group(1)
+    first = _request(proxy, path)
+    assert first.status == 200 and first.headers["X-Cache-Status"] in {"MISS", "HIT"}
+    cookies = list(_cookie_per_replica(proxy).values())
+    later = [_request(proxy, path, cookie, gzip=True) for cookie in cookies]  # browsers pinned to each replica
+    assert [(a.status, a.headers["X-Cache-Status"], a.headers.get(UPSTREAM, "")) for a in later] == [
+        (200, "HIT", "")  # no replica was asked
+    ] * len(cookies)
+    assert {a.headers["Content-Encoding"] for a in later} == {"gzip"}
+    assert all(len(a.body) < len(first.body) for a in later)
+    assert {name: later[0].headers.get_all(name) for name in HARDENING} == {k: [v] for k, v in HARDENING.items()}
+
+
 def test_streamlit_metrics_are_not_served(proxy: Proxy) -> None:
     assert _request(proxy, "/_stcore/metrics").status == 404
     assert _request(proxy, "/_stcore/health").status == 200
@@ -249,6 +273,7 @@ class Visit:
     page: object
     upstreams: list[tuple[str, str]]  # (url, X-Dashboard-Upstream) of each document, static file, request
     sockets: list[str]  # the same header on each WebSocket handshake (/_stcore/stream)
+    cached: list[str] = field(default_factory=list)  # urls nginx answered from its cache (no replica asked)
 
     def replicas(self) -> set[str]:
         return {upstream for _, upstream in self.upstreams} | set(self.sockets)
@@ -264,11 +289,16 @@ def _visit(browser: object, proxy: Proxy, cookie: str = "") -> Visit:
         context.add_cookies([{"name": COOKIE, "value": cookie, "url": proxy.base}])
     page = context.new_page()
     visit = Visit(page, [], [])
-    page.on(
-        "response",
-        lambda r: visit.upstreams.append((r.url, r.headers.get(UPSTREAM, "")))
-        if r.url.startswith(proxy.base) else None,
-    )  # fmt: skip
+
+    def seen(response: object) -> None:
+        if not response.url.startswith(proxy.base):
+            return
+        if response.headers.get("x-cache-status") == "HIT":
+            visit.cached.append(response.url)  # from nginx's cache: no replica answered
+        else:
+            visit.upstreams.append((response.url, response.headers.get(UPSTREAM, "")))
+
+    page.on("response", seen)
     # Playwright's WebSocket object has no headers; the DevTools protocol reports the handshake's.
     devtools = context.new_cdp_session(page)
     devtools.send("Network.enable")

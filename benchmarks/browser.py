@@ -14,7 +14,9 @@ mode with ``DASHBOARD_PLAN`` / ``DASHBOARD_SOURCE`` naming them, and drives Debi
   browser tab's main-thread busy time (CDP ``Performance.getMetrics`` ``TaskDuration``);
 * **server CPU per new session**: ``--sessions`` fresh browser contexts opening the overview one
   after the other; the server process's CPU (``/proc``) over them, divided by their number; and
-  the same for new tabs of one context (a returning visitor: Streamlit's scripts cached).
+  the same for new tabs of one context (a returning visitor: Streamlit's scripts cached); and,
+  when nginx is installed, first visits again through the shipped recipe
+  (``deploy/nginx-dashboard.conf`` via ``testkit.nginx``), whose cache serves Streamlit's files.
 
 ``--json`` prints one JSON object (what ``benchmarks.run`` reads) instead of the table. The
 browser runs on the same machine as the server: on 2 shared cores, read the load average too.
@@ -118,23 +120,24 @@ def page_times(browser: Any, base: str, pid: int, pages: list[str], repeat: int)
     return out
 
 
-def session_cpu(browser: Any, base: str, pid: int, sessions: int) -> dict[str, Any]:
+def session_cpu(browser: Any, base: str, pid: int, sessions: int, tls: bool = False) -> dict[str, Any]:
     """Server CPU per new session opening the overview, one after the other: first visits and returning ones.
 
     A first visit is a fresh browser context (empty cache: the server also sends Streamlit's ~6 MB
     of scripts and fonts); a returning visitor's new tab has them cached (they are immutable).
     """
     url = _url(base, "pages/overview.py")
+    options = {"viewport": {"width": 1280, "height": 900}, "locale": "vi-VN", "ignore_https_errors": tls}
     walls = []
     time.sleep(0.5)  # the previous step's sessions have closed
     before = capacity.cpu_seconds(pid)
     for _ in range(max(1, sessions)):
-        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
+        context = browser.new_context(**options)
         walls.append(_load(context.new_page(), url, 1))
         context.close()
     time.sleep(0.5)  # closing a session costs the server too
     first = (capacity.cpu_seconds(pid) - before) / max(1, sessions)
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
+    context = browser.new_context(**options)
     _load(context.new_page(), url, 1)  # fills this context's cache
     time.sleep(0.5)
     before = capacity.cpu_seconds(pid)
@@ -146,6 +149,27 @@ def session_cpu(browser: Any, base: str, pid: int, sessions: int) -> dict[str, A
     returning = (capacity.cpu_seconds(pid) - before) / max(1, sessions)
     context.close()
     return {"cpu_per_session": first, "cpu_per_returning_session": returning, "walls": walls}
+
+
+def _behind_nginx(browser: Any, base: str, pid: int, sessions: int) -> dict[str, Any]:
+    """The same new sessions through the shipped nginx recipe (deploy/nginx-dashboard.conf) in front.
+
+    One untimed visit first fills nginx's cache of Streamlit's files, as the first viewer of a
+    version does on a server; the server CPU counted is the replica's only (nginx's is apart).
+    """
+    from testkit import nginx
+
+    binary = nginx.binary()
+    if binary is None:
+        return {"nginx_skipped": "nginx not installed"}
+    upstream = int(base.rsplit(":", 1)[1])
+    with tempfile.TemporaryDirectory() as folder, nginx.serve(binary, Path(folder), [upstream], "127.0.0.1") as proxy:
+        front = f"https://127.0.0.1:{proxy.port}"
+        context = browser.new_context(ignore_https_errors=True)
+        _load(context.new_page(), _url(front, "pages/overview.py"), 1)
+        context.close()
+        behind = session_cpu(browser, front, pid, sessions, tls=True)
+    return {"nginx_cpu_per_session": behind["cpu_per_session"], "nginx_walls": behind["walls"]}
 
 
 def measure(
@@ -167,6 +191,7 @@ def measure(
             browser = playwright.chromium.launch(executable_path=capacity.CHROMIUM, args=capacity.CHROMIUM_ARGS)
             result: dict[str, Any] = {"pages": page_times(browser, base, process.pid, pages, repeat)}
             result.update(session_cpu(browser, base, process.pid, sessions))
+            result.update(_behind_nginx(browser, base, process.pid, sessions))
             browser.close()
     finally:
         capacity.stop(process)
@@ -196,6 +221,10 @@ def report(result: dict[str, Any]) -> str:
                  f"{_s(statistics.median(result['walls']))} | {_s(result['cpu_per_session'])} | | |")  # fmt: skip
     lines.append(f"| new session on the overview, returning visitor (cached scripts) | | "
                  f"{_s(result['cpu_per_returning_session'])} | | |")  # fmt: skip
+    if "nginx_cpu_per_session" in result:
+        lines.append(f"| new session on the overview, first visit, behind the shipped nginx (its cache warm) | "
+                     f"{_s(statistics.median(result['nginx_walls']))} | {_s(result['nginx_cpu_per_session'])} "
+                     "| | |")  # fmt: skip
     return "\n".join(lines)
 
 

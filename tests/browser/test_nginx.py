@@ -13,81 +13,27 @@ different cookies land on different replicas, and a reload stays where it was.
 
 from __future__ import annotations
 
-import grp
 import http.client
 import os
-import pwd
 import re
 import secrets
-import shutil
-import signal
 import socket
 import ssl
-import subprocess
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
-from testkit.tls_proxy import make_certificates
-from tests.browser.conftest import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, ROOT, _free_port
+from testkit import nginx
+from tests.browser.conftest import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
 from tests.browser.test_replicas import ROWS, Replicas, _content, serve_replicas
 
 pytestmark = pytest.mark.browser
 
-SHIPPED = ROOT / "deploy" / "nginx-dashboard.conf"
 NAME = "dashboard.test"  # Chromium maps it to 127.0.0.1 (--host-resolver-rules); no DNS involved
 COOKIE = "dashboard_replica"
-UPSTREAM = "x-dashboard-upstream"
-
-
-def _nginx() -> str | None:
-    return shutil.which("nginx") or next((p for p in ("/usr/sbin/nginx",) if os.access(p, os.X_OK)), None)
-
-
-def _sub(pattern: str, replacement: str, text: str, count: int) -> str:
-    """``re.sub`` that insists on ``count`` matches, so a changed shipped file fails here, not silently."""
-    result, made = re.subn(pattern, replacement, text, flags=re.MULTILINE)
-    assert made == count, f"{pattern!r} matched {made} times in {SHIPPED.name}, expected {count}"
-    return result
-
-
-def derive_conf(
-    shipped: str, upstreams: list[int], port: int, redirect_port: int, cert: Path, key: Path, cache: Path
-) -> str:
-    """The shipped conf with only the machine-specific values replaced; every other directive as shipped."""
-    first = re.search(r"^([ \t]*)server 127\.0\.0\.1:\d+( [^;]*)?;\n", shipped, flags=re.MULTILINE)
-    assert first, "no upstream server lines"
-    indent, params = first.group(1), first.group(2) or ""
-    servers = "".join(f"{indent}server 127.0.0.1:{p}{params};\n" for p in upstreams)
-    text = _sub(r"(?:^[ \t]*server 127\.0\.0\.1:\d+[^;]*;\n)+", servers.replace("\\", "\\\\"), shipped, 1)
-    text = _sub(r"^([ \t]*)listen 443( [^;]*);", rf"\g<1>listen 127.0.0.1:{port}\g<2>;", text, 1)
-    text = _sub(r"^([ \t]*)listen 80;", rf"\g<1>listen 127.0.0.1:{redirect_port};", text, 1)
-    text = _sub(r"^([ \t]*)server_name \S+;", rf"\g<1>server_name {NAME};", text, 2)
-    text = _sub(r"^([ \t]*)ssl_certificate\s+\S+;", rf"\g<1>ssl_certificate {cert};", text, 1)
-    text = _sub(r"^([ \t]*)ssl_certificate_key\s+\S+;", rf"\g<1>ssl_certificate_key {key};", text, 1)
-    text = _sub(r"^proxy_cache_path \S+", f"proxy_cache_path {cache}", text, 1)
-    # TEST ONLY: which replica answered. In the locations with the shipped Set-Cookie and cache
-    # status, because a location's add_header replaces (not extends) any it would inherit.
-    header = r"\g<1>\g<2>\n\g<1>add_header X-Dashboard-Upstream $upstream_addr always;"
-    return _sub(r"^([ \t]*)(add_header (?:Set-Cookie|X-Cache-Status) .*)$", header, text, 2)
-
-
-def _wrapper(folder: Path, include: Path) -> str:
-    """A minimal nginx.conf around the derived server conf: everything nginx writes stays in ``folder``."""
-    # As root the master would hand workers to `nobody`, who cannot enter pytest's private tmp folder.
-    user = (
-        f"user {pwd.getpwuid(os.getuid()).pw_name} {grp.getgrgid(os.getgid()).gr_name};\n" if os.geteuid() == 0 else ""
-    )
-    temp = "".join(
-        f"    {kind}_temp_path {folder / kind};\n" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
-    )
-    return (
-        f"{user}worker_processes 1;\npid {folder / 'nginx.pid'};\nerror_log {folder / 'error.log'} info;\n"
-        f"events {{}}\nhttp {{\n    access_log {folder / 'access.log'};\n{temp}    include {include};\n}}\n"
-    )
+UPSTREAM = nginx.UPSTREAM_HEADER.lower()
 
 
 @dataclass
@@ -101,58 +47,23 @@ class Proxy:
     access_log: Path
 
 
-def _run(nginx: str, folder: Path, *extra: str) -> list[str]:
-    return [nginx, "-p", str(folder), "-c", str(folder / "nginx.conf"), "-g", "daemon off;", *extra]
-
-
-def _wait_listening(port: int, process: subprocess.Popen[bytes], timeout: float = 10) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"nginx exited with {process.returncode}")
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return
-        except OSError:
-            time.sleep(0.05)
-    raise RuntimeError("nginx did not listen in time")
-
-
 @pytest.fixture(scope="module")
 def proxy(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Proxy]:
-    nginx = _nginx()
-    if nginx is None:
+    binary = nginx.binary()
+    if binary is None:
         if os.environ.get("CI"):
             pytest.fail("nginx is required in CI (.ci/run installs nginx-light)")
         pytest.skip("nginx not installed (apt-get install -y nginx-light; .ci/run installs it)")
     ARTIFACTS.mkdir(parents=True, exist_ok=True)  # the replicas' logs
     folder = tmp_path_factory.mktemp("nginx")
-    ca, cert, key = make_certificates(folder / "tls", NAME)
     with serve_replicas(tmp_path_factory.mktemp("replicas")) as replicas:
         upstreams = [int(base.rsplit(":", 1)[1]) for base in replicas.bases]
-        port, redirect_port = _free_port(), _free_port()
-        conf = derive_conf(
-            SHIPPED.read_text(encoding="utf-8"), upstreams, port, redirect_port, cert, key, folder / "static-cache"
-        )
-        (folder / "dashboard.conf").write_text(conf, encoding="utf-8")
-        (folder / "nginx.conf").write_text(_wrapper(folder, folder / "dashboard.conf"), encoding="utf-8")
-        check = subprocess.run(_run(nginx, folder, "-t"), capture_output=True, text=True, timeout=30)
-        if check.returncode != 0:
-            pytest.fail(f"nginx -t rejects the shipped conf:\n{check.stderr}")
-        log = (folder / "nginx.out").open("wb")
-        process = subprocess.Popen(_run(nginx, folder), stdout=log, stderr=subprocess.STDOUT)
         try:
-            _wait_listening(port, process)
-            yield Proxy(f"https://{NAME}:{port}", port, redirect_port, replicas, ca,
-                        [f"127.0.0.1:{p}" for p in upstreams], folder / "access.log")  # fmt: skip
-        finally:
-            process.send_signal(signal.SIGTERM)  # fast shutdown: open WebSockets would hold a graceful one
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=10)
-            log.close()
+            with nginx.serve(binary, folder, upstreams, NAME) as running:
+                yield Proxy(f"https://{NAME}:{running.port}", running.port, running.redirect_port, replicas,
+                            running.ca, [f"127.0.0.1:{p}" for p in upstreams], running.access_log)  # fmt: skip
+        except nginx.ConfigRejected as err:
+            pytest.fail(f"nginx -t rejects the shipped conf:\n{err}")
 
 
 @dataclass

@@ -62,7 +62,7 @@ def stop(process: subprocess.Popen[bytes]) -> None:
         process.wait(timeout=10)
 
 
-async def _one(browser: object, base: str, heading: str) -> float:
+async def time_session(browser: object, base: str, heading: str) -> float:
     context = await browser.new_context(viewport={"width": 1280, "height": 900})
     page = await context.new_page()
     started = time.perf_counter()
@@ -88,10 +88,10 @@ async def _steps(base: str, counts: list[int], heading: str, pid: int) -> list[t
     out = []
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        await _one(browser, base, heading)  # warm: the first read of the source is not a session's cost
+        await time_session(browser, base, heading)  # warm: the first read of the source is not a session's cost
         for count in counts:
             before = cpu_seconds(pid)
-            times = await asyncio.gather(*[_one(browser, base, heading) for _ in range(count)])
+            times = await asyncio.gather(*[time_session(browser, base, heading) for _ in range(count)])
             out.append((count, sorted(times), (cpu_seconds(pid) - before) / count))
         await browser.close()
     return out

@@ -89,7 +89,7 @@ async def _one_session(base: str, heading: str) -> float:
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=capacity.CHROMIUM, args=capacity.CHROMIUM_ARGS)
         try:
-            return await capacity._one(browser, base, heading)
+            return await capacity.time_session(browser, base, heading)
         finally:
             await browser.close()
 

@@ -63,6 +63,7 @@ def stop(process: subprocess.Popen[bytes]) -> None:
 
 
 async def time_session(browser: object, base: str, heading: str) -> float:
+    """Seconds for a fresh browser context to show the page with ``heading``, Streamlit's run finished."""
     context = await browser.new_context(viewport={"width": 1280, "height": 900})
     page = await context.new_page()
     started = time.perf_counter()

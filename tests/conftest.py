@@ -230,3 +230,26 @@ def entry_book(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
         server.add_tab(ENTRY_KEY, "Hoạt động", [ACTIVITY_HEADER, *activity_rows(5)])
         server.add_tab(ENTRY_KEY, "Báo cáo", [REPORT_HEADER])
         yield server
+
+
+@pytest.fixture
+def entry_sheet_app(entry_book: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., None]]:
+    """The app reading and writing :func:`entry_book`'s sheet; call it with a retry policy to change
+    the connection's (default: a 2 s timeout). The shared read is forgotten before and after."""
+    from services.ingest import loader
+    from services.ingest.google import client
+    from ui import store
+
+    settings = config.Settings(cache_ttl_seconds=300, cache_dir=str(tmp_path), open_mode=True)
+    monkeypatch.setattr(config, "load_settings", lambda path=None: settings)
+    monkeypatch.setattr(loader, "default_source", lambda: f"https://docs.google.com/spreadsheets/d/{ENTRY_KEY}/edit")
+
+    def connect_with(**policy: Any) -> None:
+        monkeypatch.setattr(client, "connect", lambda info=None, settings=None: entry_book.connection(**policy))
+
+    connect_with(timeout=2.0)
+    store.forget_sources()
+    store.clear()
+    yield connect_with
+    store.forget_sources()
+    store.clear()

@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import shutil
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
@@ -17,7 +18,6 @@ from services.core import config
 from services.core.errors import DashboardError, WriteError
 from services.ingest import google as sheets
 from services.ingest import loader
-from services.ingest.google import client
 from services.ingest.local.files import XlsxSource
 from services.ingest.reading import reader
 from services.write import entry
@@ -303,16 +303,8 @@ def test_the_entry_page_rejects_a_bad_entry_and_writes_a_good_one(
 
 
 def test_the_entry_page_writes_to_the_google_sheet_and_links_the_row(
-    entry_book: FakeSheets, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    entry_book: FakeSheets, entry_sheet_app: Callable[..., None]
 ) -> None:
-    from ui import store
-
-    settings = config.Settings(cache_ttl_seconds=300, cache_dir=str(tmp_path), open_mode=True)
-    monkeypatch.setattr(config, "load_settings", lambda path=None: settings)
-    monkeypatch.setattr(client, "connect", lambda info=None, settings=None: entry_book.connection(timeout=2.0))
-    monkeypatch.setattr(loader, "default_source", lambda: f"https://docs.google.com/spreadsheets/d/{KEY}/edit")
-    store.forget_sources()
-    store.clear()
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
     at.switch_page("pages/entry.py").run()
     at.date_input(key=k(at, "date")).set_value(DAY)
@@ -325,5 +317,3 @@ def test_the_entry_page_writes_to_the_google_sheet_and_links_the_row(
     tab = entry_book.tab(KEY, "Hoạt động")
     assert tab.rows[6][6] == '=HYPERLINK("http://x","y")' and not tab.formulas
     assert entry_book.appends[0]["valueInputOption"] == "RAW"
-    store.forget_sources()
-    store.clear()

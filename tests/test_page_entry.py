@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from services.core import config
 from services.ingest import loader
-from services.ingest.google import client
 from services.ingest.local.files import XlsxSource
 from services.ingest.reading import reader
 from services.write import entry
@@ -146,55 +145,25 @@ def test_a_failed_write_keeps_the_form_and_its_id(local: Path, monkeypatch: pyte
     assert not at.button(key=k(at, "submit")).disabled
 
 
-def test_the_google_row_link_has_the_gid_and_range(
-    entry_book: FakeSheets,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    from ui import store
-
-    settings = config.Settings(cache_ttl_seconds=300, cache_dir=str(tmp_path), open_mode=True)
-    monkeypatch.setattr(config, "load_settings", lambda path=None: settings)
-    monkeypatch.setattr(client, "connect", lambda info=None, settings=None: entry_book.connection(timeout=2.0))
-    monkeypatch.setattr(loader, "default_source", lambda: f"https://docs.google.com/spreadsheets/d/{KEY}/edit")
-    store.forget_sources()
-    store.clear()
-    try:
-        at = open_entry()
-        fill(at)
-        submit(at)
-        [link] = at.get("link_button")
-        assert link.proto.url == f"https://docs.google.com/spreadsheets/d/{KEY}/edit#gid=1000&range=A7"
-    finally:
-        store.forget_sources()
-        store.clear()
+def test_the_google_row_link_has_the_gid_and_range(entry_sheet_app: Callable[..., None]) -> None:
+    at = open_entry()
+    fill(at)
+    submit(at)
+    [link] = at.get("link_button")
+    assert link.proto.url == f"https://docs.google.com/spreadsheets/d/{KEY}/edit#gid=1000&range=A7"
 
 
 def test_a_lost_append_answer_is_reported_as_saved_after_the_check(
-    entry_book: FakeSheets,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    entry_book: FakeSheets, entry_sheet_app: Callable[..., None]
 ) -> None:
-    from ui import store
-
-    settings = config.Settings(cache_ttl_seconds=300, cache_dir=str(tmp_path), open_mode=True)
-    monkeypatch.setattr(config, "load_settings", lambda path=None: settings)
-    conn = entry_book.connection(timeout=0.3, budget=0.5)  # one lost answer spends the whole retry budget
-    monkeypatch.setattr(client, "connect", lambda info=None, settings=None: conn)
-    monkeypatch.setattr(loader, "default_source", lambda: f"https://docs.google.com/spreadsheets/d/{KEY}/edit")
-    store.forget_sources()
-    store.clear()
-    try:
-        at = open_entry()
-        fid = at.session_state["entry_id"]
-        fill(at)
-        entry_book.inject("append", delay=1.0, apply=True)  # the row lands, the answer never comes
-        submit(at)
-        assert not at.error
-        [success] = [s.value for s in at.success]
-        assert success.startswith(f"Đã ghi hoạt động {fid} vào dòng 7")
-        assert success.endswith("(đã kiểm tra lại: dòng có trong bảng tính dù lần ghi báo lỗi)")
-        assert [str(r[0]) for r in entry_book.tab(KEY, "Hoạt động").rows[1:]].count(fid) == 1
-    finally:
-        store.forget_sources()
-        store.clear()
+    entry_sheet_app(timeout=0.3, budget=0.5)  # one lost answer spends the whole retry budget
+    at = open_entry()
+    fid = at.session_state["entry_id"]
+    fill(at)
+    entry_book.inject("append", delay=1.0, apply=True)  # the row lands, the answer never comes
+    submit(at)
+    assert not at.error
+    [success] = [s.value for s in at.success]
+    assert success.startswith(f"Đã ghi hoạt động {fid} vào dòng 7")
+    assert success.endswith("(đã kiểm tra lại: dòng có trong bảng tính dù lần ghi báo lỗi)")
+    assert [str(r[0]) for r in entry_book.tab(KEY, "Hoạt động").rows[1:]].count(fid) == 1

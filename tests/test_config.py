@@ -236,7 +236,7 @@ def test_a_long_label_without_short_is_cut_at_a_word(plan: Plan) -> None:
 @pytest.mark.parametrize("text", ["a: 1\nb: [1, 2]\n", "a: [1\n", "a: 1\na: 2\n"], ids=["good", "bad", "duplicate"])
 @pytest.mark.parametrize("enabled", [True, False])
 def test_reading_config_leaves_the_garbage_collector_as_it_was(tmp_path: Path, text: str, enabled: bool) -> None:
-    """The loader pauses the collector (memo.gc_paused) while it builds objects and gives it back, even on an error."""
+    """The loader pauses the collector (heap.gc_paused) while it builds objects and gives it back, even on an error."""
     import gc
 
     from services.core.config import load

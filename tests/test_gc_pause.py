@@ -1,4 +1,4 @@
-"""Reads pause the cyclic garbage collector and always resume it (memo.gc_paused, issue 14)."""
+"""Reads pause the cyclic garbage collector and always resume it (heap.gc_paused, issue 14)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from services.core import config, memo
+from services.core import config, heap
 from services.ingest.local import files
 from services.ingest.raw import RawWorkbook
 from services.ingest.raw import table as raw_table
@@ -29,10 +29,10 @@ def _collector_on() -> Iterator[None]:
 
 
 def test_paused_inside_resumed_after_even_on_error() -> None:
-    with memo.gc_paused():
+    with heap.gc_paused():
         assert not gc.isenabled()
     assert gc.isenabled()
-    with pytest.raises(ValueError), memo.gc_paused():
+    with pytest.raises(ValueError), heap.gc_paused():
         raise ValueError("a bad cell")
     assert gc.isenabled()
 
@@ -43,7 +43,7 @@ class _Record:
 
 
 def test_what_a_read_made_leaves_the_young_generations_in_one_pass() -> None:
-    with memo.gc_paused():
+    with heap.gc_paused():
         made = [_Record(n) for n in range(5000)]
     young = {id(o) for o in gc.get_objects(generation=0)} | {id(o) for o in gc.get_objects(generation=1)}
     assert not any(id(record) in young for record in made)
@@ -51,7 +51,7 @@ def test_what_a_read_made_leaves_the_young_generations_in_one_pass() -> None:
 
 
 def test_a_cycle_made_during_a_read_is_still_freed() -> None:
-    with memo.gc_paused():
+    with heap.gc_paused():
         record = _Record(1)
         record.n = record  # type: ignore[assignment]  # a cycle: only the collector can free it
         gone = weakref.ref(record)
@@ -64,7 +64,7 @@ def test_objects_frozen_elsewhere_stay_frozen() -> None:
     kept = [_Record(n) for n in range(10)]
     gc.freeze()
     try:
-        with memo.gc_paused():
+        with heap.gc_paused():
             made = [_Record(n) for n in range(1000)]
         collected = {id(o) for generation in range(3) for o in gc.get_objects(generation=generation)}
         assert id(kept[0]) not in collected  # still in the permanent generation
@@ -76,7 +76,7 @@ def test_objects_frozen_elsewhere_stay_frozen() -> None:
 
 def test_a_collector_that_was_off_stays_off() -> None:
     gc.disable()
-    with memo.gc_paused():
+    with heap.gc_paused():
         pass
     assert not gc.isenabled()
 
@@ -87,14 +87,14 @@ def test_overlapping_reads_resume_after_the_last() -> None:
 
     def second() -> None:
         first_in.wait()
-        with memo.gc_paused():
+        with heap.gc_paused():
             second_in.set()
             first_out.wait()
             seen.append(gc.isenabled())  # the first read ended: still paused for this one
 
     thread = threading.Thread(target=second)
     thread.start()
-    with memo.gc_paused():
+    with heap.gc_paused():
         first_in.set()
         second_in.wait()
     first_out.set()

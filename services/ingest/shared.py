@@ -35,7 +35,7 @@ from typing import Generic, TypeVar
 
 import filelock
 
-from services.core import memo, strings
+from services.core import heap, strings
 from services.core.errors import DashboardError
 from services.ingest import raw
 from services.ingest.raw import RawWorkbook, Source
@@ -112,7 +112,7 @@ class SharedSnapshot(Generic[T]):
     def load(self) -> T | None:
         """The snapshot on disk, or ``None`` when there is none (or it is unreadable or of another format)."""
         try:
-            with self.path.open("rb") as handle, memo.gc_paused():
+            with self.path.open("rb") as handle, heap.gc_paused():
                 stored = pickle.load(handle)  # trusted: see the module docstring
         except FileNotFoundError:
             return None

@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from services.core import memo
+from services.core import heap
 from services.core.config import paths
 from services.core.config.model import _Invalid
 from services.core.config.plan import Plan
@@ -169,5 +169,5 @@ def _load(model: type[BaseModel], file: Path) -> Any:
 # (so an edited plan is picked up at the next rerun, and a broken edit is reported, never the old plan).
 @lru_cache(maxsize=16)
 def _parsed(model: type[BaseModel], file: Path, stamp: tuple[int, int] | None) -> Any:
-    with memo.gc_paused():
+    with heap.gc_paused():
         return validate(model, read_yaml(file), file)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from services.core import config, memo, strings
+from services.core import config, heap, strings
 from services.core.errors import SourceError
 from services.ingest.local import xlsx
 from services.ingest.raw import RawWorkbook, table
@@ -89,7 +89,7 @@ class XlsxSource:
             raise SourceError(f"Không mở được tệp {self.path.name}: {err.strerror}") from None
         return f"{stat.st_mtime_ns}:{stat.st_size}"
 
-    @memo.gc_paused()  # a row is a new list: the collector would walk them all again and again
+    @heap.gc_paused()  # a row is a new list: the collector would walk them all again and again
     def read(self) -> RawWorkbook:
         check_archive(self.path)  # a zip bomb is refused before any parser unpacks it
         try:
@@ -144,7 +144,7 @@ class CsvFolderSource:
         parts = [f"{f.name}:{f.stat().st_mtime_ns}:{f.stat().st_size}" for f in self._files()]
         return "|".join(parts)
 
-    @memo.gc_paused()  # a row is a new list: the collector would walk them all again and again
+    @heap.gc_paused()  # a row is a new list: the collector would walk them all again and again
     def read(self) -> RawWorkbook:
         tabs = {}
         for file in self._files():

@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
-from services.core import config, memo
+from services.core import config, heap
 from services.core.config import Plan, SheetSchema, Tab
 from services.ingest.raw import RawTab, RawWorkbook
 from services.ingest.reading import cells, duplicates, headers, limits, records, structure, vocab
@@ -354,7 +354,7 @@ def _missing_tab(raw: RawWorkbook, title: str, severity: Severity) -> Problem:
     return Problem(title, 1, "", severity, "missing_tab", {"tab": title, "found": list(raw.tabs)})
 
 
-@memo.gc_paused()  # millions of new objects, no garbage cycles: a third of the CPU (issue 14)
+@heap.gc_paused()  # millions of new objects, no garbage cycles: a third of the CPU (issue 14)
 def read(raw: RawWorkbook, plan: Plan, schema: SheetSchema, bounds: limits.Limits | None = None) -> Dataset:
     """Turn a source's raw rows into valid records and a complete list of problems.
 
